@@ -1,0 +1,12 @@
+//! The Cuttings library: everything the desktop app and the `cuttings` CLI share.
+//!
+//! No Tauri, no clap, no terminal here: the two front ends only translate arguments and results.
+
+pub mod date;
+pub mod error;
+pub mod model;
+pub mod parse;
+
+pub use date::{DateOrigin, DatePrecision, PartialDate};
+pub use error::{Error, Result};
+pub use model::*;

@@ -1,0 +1,203 @@
+//! The records a library holds, as the rest of the program sees them.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::date::{DateOrigin, DatePrecision, PartialDate};
+use crate::error::{Error, Result};
+
+pub type ClippingId = i64;
+
+/// Where a clipping stands in the reader's workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Inbox,
+    Filed,
+    Archived,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Inbox => "inbox",
+            Status::Filed => "filed",
+            Status::Archived => "archived",
+        }
+    }
+}
+
+impl FromStr for Status {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "inbox" => Ok(Status::Inbox),
+            "filed" => Ok(Status::Filed),
+            "archived" | "archive" => Ok(Status::Archived),
+            other => Err(Error::invalid(
+                "status",
+                format!("'{other}' is not one of inbox, filed, archived"),
+            )),
+        }
+    }
+}
+
+/// A clipping before it is stored: what the parsers and importers produce.
+///
+/// Fields that could not be read with confidence stay empty; `raw` keeps the text as it came so
+/// nothing is lost.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ClippingDraft {
+    pub title: String,
+    pub standfirst: Option<String>,
+    /// Plain text; paragraphs separated by one blank line ("\n\n").
+    pub body: String,
+    /// Sanitised HTML of the article, where it came as HTML.
+    pub html: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<PartialDate>,
+    pub date_origin: Option<DateOrigin>,
+    pub place: Option<String>,
+    pub language: Option<String>,
+    pub section: Option<String>,
+    pub page: Option<String>,
+    pub status: Status,
+    pub starred: bool,
+    /// Full tag paths, `Syria/Diplomacy`.
+    pub tags: Vec<String>,
+    /// Markdown note bodies.
+    pub notes: Vec<String>,
+    /// The file path or URL it came from.
+    pub origin: Option<String>,
+    /// The source text as it was read, before parsing.
+    pub raw: Option<String>,
+    /// When it was first captured, if the source says (an export's saved-at time).
+    pub captured_at: Option<DateTime<Utc>>,
+}
+
+impl ClippingDraft {
+    pub fn date_precision(&self) -> DatePrecision {
+        self.published
+            .map_or(DatePrecision::Unknown, |d| d.precision())
+    }
+}
+
+/// A note on a clipping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: i64,
+    pub clipping_id: ClippingId,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A stored clipping with everything attached to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Clipping {
+    pub id: ClippingId,
+    pub title: String,
+    pub standfirst: Option<String>,
+    pub body: String,
+    pub html: Option<String>,
+    pub url: Option<String>,
+    /// The outlet's name.
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<PartialDate>,
+    pub date_precision: DatePrecision,
+    pub date_origin: Option<DateOrigin>,
+    pub place: Option<String>,
+    pub language: Option<String>,
+    pub section: Option<String>,
+    pub page: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Vec<Note>,
+    pub status: Status,
+    pub starred: bool,
+    pub captured_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+    pub word_count: i64,
+    pub content_hash: String,
+    pub origin: Option<String>,
+}
+
+/// One row of a list or search result: enough to draw a list line, without the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClippingSummary {
+    pub id: ClippingId,
+    pub title: String,
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<PartialDate>,
+    pub date_precision: DatePrecision,
+    pub place: Option<String>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub starred: bool,
+    pub word_count: i64,
+    pub captured_at: DateTime<Utc>,
+    /// A short extract; with a search, the best matching passage with hits between `[` `]`
+    /// markers given by [`crate::search::HIT_START`] and [`crate::search::HIT_END`].
+    pub snippet: String,
+    pub deleted: bool,
+}
+
+/// A source of clippings, with the other names it goes by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outlet {
+    pub id: i64,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub domains: Vec<String>,
+    pub count: i64,
+}
+
+/// A topic in the tree, with how many clippings carry it (itself, and with its descendants).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tag {
+    pub id: i64,
+    pub path: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub colour: Option<String>,
+    pub count: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub id: i64,
+    pub name: String,
+    pub query: String,
+}
+
+/// Counts for the sidebar and `cuttings stats`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub total: i64,
+    pub inbox: i64,
+    pub filed: i64,
+    pub archived: i64,
+    pub starred: i64,
+    pub trash: i64,
+    pub undated: i64,
+    pub outlets: i64,
+    pub tags: i64,
+    pub notes: i64,
+    pub earliest: Option<PartialDate>,
+    pub latest: Option<PartialDate>,
+}
+
+/// Counts words the way a reader would: runs of letters or digits.
+pub fn word_count(text: &str) -> i64 {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count() as i64
+}

@@ -1,0 +1,1 @@
+//! Reading clippings out of text.
