@@ -6,7 +6,11 @@ pub mod date;
 pub mod error;
 pub mod model;
 pub mod parse;
+pub mod search;
+pub mod store;
 
 pub use date::{DateOrigin, DatePrecision, PartialDate};
 pub use error::{Error, Result};
 pub use model::*;
+pub use search::{Filter, Match, Scope, SearchPage, Sort};
+pub use store::{ClippingPatch, Inserted, Library};

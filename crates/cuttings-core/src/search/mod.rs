@@ -1,0 +1,374 @@
+//! Listing and searching clippings: one filter model for the app's sidebar and search box, the
+//! CLI's flags and saved searches, turned into one SQL query with bound parameters.
+
+mod query;
+
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+
+pub use query::Query;
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::model::{ClippingId, ClippingSummary, Status};
+use crate::store::{tags::subtree_condition, Library};
+
+/// Marks around a search hit inside a snippet. Control characters, so they can never collide
+/// with article text and a front end can split on them before escaping.
+pub const HIT_START: char = '\u{2}';
+pub const HIT_END: char = '\u{3}';
+
+/// Which part of the library a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Everything outside the trash.
+    #[default]
+    Live,
+    Trash,
+}
+
+/// How several chosen tags combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Match {
+    #[default]
+    All,
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first when there are search words, else newest first.
+    #[default]
+    Relevance,
+    /// Newest first; undated last.
+    Date,
+    /// Oldest first; undated first.
+    DateAsc,
+    Source,
+    Title,
+    /// Most recently captured first.
+    Captured,
+}
+
+/// Everything a list can be narrowed by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Search text in the search language (see [`Query`]); may carry inline filters.
+    pub text: String,
+    /// Each includes its descendants.
+    pub tags: Vec<String>,
+    pub tag_match: Match,
+    /// Any of these (names or aliases).
+    pub sources: Vec<String>,
+    /// Any of these; part of a name is enough.
+    pub authors: Vec<String>,
+    pub places: Vec<String>,
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    /// With a date range, keep clippings whose date is unknown.
+    pub include_undated: bool,
+    pub status: Option<Status>,
+    pub starred: Option<bool>,
+    pub scope: Scope,
+    /// Only these clippings (a hand-picked selection).
+    pub ids: Option<Vec<ClippingId>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub items: Vec<ClippingSummary>,
+    /// How many match in all, when asked for.
+    pub total: Option<i64>,
+}
+
+/// A WHERE clause under construction, with its bound values.
+struct Where {
+    parts: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Where {
+    fn bind(&mut self, v: impl Into<Value>) -> usize {
+        self.values.push(v.into());
+        self.values.len()
+    }
+}
+
+/// The parts of a filter once its text has been parsed and merged with the explicit fields.
+struct Plan {
+    fts: Option<String>,
+    sql_from: String,
+    clause: Where,
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+fn plan(filter: &Filter) -> Result<Plan> {
+    let q = Query::parse(&filter.text)?;
+    let mut w = Where { parts: Vec::new(), values: Vec::new() };
+    w.parts.push(match filter.scope {
+        Scope::Live => "c.deleted_at IS NULL".into(),
+        Scope::Trash => "c.deleted_at IS NOT NULL".into(),
+    });
+    if let Some(f) = &q.fts {
+        let n = w.bind(f.clone());
+        w.parts.push(format!("clipping_fts MATCH ?{n}"));
+    }
+    if let Some(x) = &q.exclude {
+        let n = w.bind(x.clone());
+        w.parts.push(format!("c.id NOT IN (SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?{n})"));
+    }
+
+    let tag_in = |w: &mut Where, paths: &[String]| -> Result<String> {
+        let mut conds = Vec::new();
+        for p in paths {
+            let p = crate::store::tags::normalize_path(p)?;
+            let n = w.bind(p);
+            conds.push(subtree_condition("t.path", n));
+        }
+        Ok(format!(
+            "c.id IN (SELECT ct.clipping_id FROM tag t JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {})",
+            conds.join(" OR ")
+        ))
+    };
+    let all_tags: Vec<String> = filter.tags.iter().chain(&q.tags).cloned().collect();
+    if !all_tags.is_empty() {
+        if filter.tag_match == Match::Any && q.tags.is_empty() {
+            let c = tag_in(&mut w, &all_tags)?;
+            w.parts.push(c);
+        } else {
+            for t in &all_tags {
+                let c = tag_in(&mut w, std::slice::from_ref(t))?;
+                w.parts.push(c);
+            }
+        }
+    }
+    let sources: Vec<&String> = filter.sources.iter().chain(&q.sources).collect();
+    if !sources.is_empty() {
+        let mut conds = Vec::new();
+        for s in sources {
+            let n = w.bind(s.trim().to_string());
+            conds.push(format!(
+                "SELECT id FROM outlet WHERE name = ?{n} UNION ALL SELECT outlet_id FROM outlet_alias WHERE alias = ?{n}"
+            ));
+        }
+        w.parts.push(format!("c.outlet_id IN ({})", conds.join(" UNION ALL ")));
+    }
+    for a in filter.authors.iter().chain(&q.authors) {
+        let n = w.bind(format!("%{}%", escape_like(a.trim())));
+        w.parts.push(format!(
+            "c.id IN (SELECT clipping_id FROM clipping_author WHERE name LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    let places: Vec<&String> = filter.places.iter().chain(&q.places).collect();
+    if !places.is_empty() {
+        let mut conds = Vec::new();
+        for p in places {
+            let n = w.bind(p.trim().to_string());
+            conds.push(format!("c.place = ?{n} COLLATE NOCASE"));
+        }
+        w.parts.push(format!("({})", conds.join(" OR ")));
+    }
+    let from = q.from.or(filter.from);
+    let to = q.to.or(filter.to);
+    if from.is_some() || to.is_some() {
+        // A clipping matches when its period (a day, a month or a year) overlaps the range.
+        // Dates are stored as reduced ISO text, which sorts as the period's start; appending
+        // '~' (above every digit) makes it sort as the period's end.
+        let mut conds = vec!["c.published IS NOT NULL".to_string()];
+        if let Some(f) = from {
+            let n = w.bind(f.first_day().to_string());
+            let y = w.bind(format!("{:04}", f.year_value()));
+            conds.push(format!("c.published >= ?{y} AND c.published || '~' >= ?{n}"));
+        }
+        if let Some(t) = to {
+            let n = w.bind(t.last_day().to_string());
+            conds.push(format!("c.published <= ?{n}"));
+        }
+        let range = conds.join(" AND ");
+        w.parts.push(if filter.include_undated {
+            format!("(({range}) OR c.published IS NULL)")
+        } else {
+            range
+        });
+        if let (Some(f), Some(t)) = (from, to) {
+            if f.first_day() > t.last_day() {
+                return Err(Error::Query(format!("the range {f} to {t} ends before it starts")));
+            }
+        }
+    }
+    if let Some(s) = q.status.or(filter.status) {
+        let n = w.bind(s.as_str().to_string());
+        w.parts.push(format!("c.status = ?{n}"));
+    }
+    if let Some(s) = q.starred.or(filter.starred) {
+        w.parts.push(format!("c.starred = {}", i32::from(s)));
+    }
+    if let Some(ids) = &filter.ids {
+        w.parts.push(format!("c.id IN ({})", crate::store::clippings_id_list(ids)));
+    }
+    let sql_from = if q.fts.is_some() {
+        "clipping_fts JOIN clipping c ON c.id = clipping_fts.rowid LEFT JOIN outlet o ON o.id = c.outlet_id"
+    } else {
+        "clipping c LEFT JOIN outlet o ON o.id = c.outlet_id"
+    };
+    Ok(Plan { fts: q.fts, sql_from: sql_from.into(), clause: w })
+}
+
+fn order_by(sort: Sort, has_fts: bool) -> &'static str {
+    match sort {
+        Sort::Relevance if has_fts => "clipping_fts.rank",
+        Sort::Relevance | Sort::Date => "c.published DESC, c.id DESC",
+        Sort::DateAsc => "c.published ASC, c.id ASC",
+        Sort::Source => "o.name COLLATE NOCASE, c.published DESC, c.id DESC",
+        Sort::Title => "c.title COLLATE NOCASE, c.id",
+        Sort::Captured => "c.captured_at DESC, c.id DESC",
+    }
+}
+
+impl Library {
+    /// One page of the clippings that match `filter`, in `sort` order; with `with_total`, also
+    /// how many match in all.
+    pub fn search(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        offset: i64,
+        limit: i64,
+        with_total: bool,
+    ) -> Result<SearchPage> {
+        let p = plan(filter)?;
+        let clause = p.clause.parts.join(" AND ");
+        let snippet = if p.fts.is_some() {
+            format!("snippet(clipping_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24)")
+        } else {
+            "c.excerpt".into()
+        };
+        let sql = format!(
+            "SELECT c.id, c.title, o.name, c.published, c.place, c.status, c.starred, c.word_count,
+                    c.captured_at, c.deleted_at IS NOT NULL, {snippet}
+             FROM {} WHERE {clause} ORDER BY {} LIMIT {} OFFSET {}",
+            p.sql_from,
+            order_by(sort, p.fts.is_some()),
+            limit.clamp(0, 10_000),
+            offset.max(0)
+        );
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| {
+            let published: Option<String> = r.get(3)?;
+            let published = published.and_then(|d| PartialDate::parse_iso(&d).ok());
+            let status: String = r.get(5)?;
+            Ok(ClippingSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                source: r.get(2)?,
+                authors: Vec::new(),
+                date_precision: published.map_or(crate::DatePrecision::Unknown, |d| d.precision()),
+                published,
+                place: r.get(4)?,
+                tags: Vec::new(),
+                status: status.parse().unwrap_or_default(),
+                starred: r.get(6)?,
+                word_count: r.get(7)?,
+                captured_at: crate::store::parse_ts(&r.get::<_, String>(8)?)?,
+                deleted: r.get(9)?,
+                snippet: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+            })
+        });
+        let mut items: Vec<ClippingSummary> = rows.and_then(|r| r.collect()).map_err(fts_error)?;
+        let ids: Vec<ClippingId> = items.iter().map(|i| i.id).collect();
+        let mut tags = crate::store::tags::of_clippings(conn, &ids)?;
+        let mut authors = crate::store::authors_of_many(conn, &ids)?;
+        for item in &mut items {
+            item.tags = tags.remove(&item.id).unwrap_or_default();
+            item.authors = authors.remove(&item.id).unwrap_or_default();
+        }
+        let total = if with_total { Some(self.count(filter)?) } else { None };
+        Ok(SearchPage { items, total })
+    }
+
+    /// How many clippings match `filter`.
+    pub fn count(&self, filter: &Filter) -> Result<i64> {
+        let p = plan(filter)?;
+        let sql = format!("SELECT count(*) FROM {} WHERE {}", p.sql_from, p.clause.parts.join(" AND "));
+        self.conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(p.clause.values.iter()), |r| r.get(0))
+            .map_err(fts_error)
+    }
+
+    /// The ids of every clipping matching `filter`, in `sort` order (for bulk actions and
+    /// exports of a whole filter).
+    pub fn matching_ids(&self, filter: &Filter, sort: Sort) -> Result<Vec<ClippingId>> {
+        let p = plan(filter)?;
+        let sql = format!(
+            "SELECT c.id FROM {} WHERE {} ORDER BY {}",
+            p.sql_from,
+            p.clause.parts.join(" AND "),
+            order_by(sort, p.fts.is_some())
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| r.get(0));
+        rows.and_then(|r| r.collect()).map_err(fts_error)
+    }
+
+    /// Clippings per month (`YYYY-MM`) among those matching `filter`, ignoring its date range;
+    /// clippings dated only to the year are counted apart, as are undated ones.
+    pub fn timeline(&self, filter: &Filter) -> Result<Timeline> {
+        let mut f = filter.clone();
+        f.from = None;
+        f.to = None;
+        let p = plan(&f)?;
+        let sql = format!(
+            "SELECT CASE WHEN c.published IS NULL THEN '' WHEN length(c.published) = 4 THEN 'y'
+                         ELSE substr(c.published, 1, 7) END AS m, count(*)
+             FROM {} WHERE {} GROUP BY m ORDER BY m",
+            p.sql_from,
+            p.clause.parts.join(" AND ")
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        });
+        let mut t = Timeline::default();
+        for (m, n) in rows.and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>()).map_err(fts_error)? {
+            match m.as_str() {
+                "" => t.undated = n,
+                "y" => t.year_only = n,
+                _ => t.months.push(MonthCount { month: m, count: n }),
+            }
+        }
+        Ok(t)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MonthCount {
+    pub month: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub months: Vec<MonthCount>,
+    pub year_only: i64,
+    pub undated: i64,
+}
+
+/// The query is built so FTS5 cannot reject it; should it ever, say so in words.
+fn fts_error(e: rusqlite::Error) -> Error {
+    let msg = e.to_string();
+    if msg.contains("fts5") {
+        Error::Query(format!("the search could not be run ({msg})"))
+    } else {
+        Error::Sqlite(e)
+    }
+}
+

@@ -1,0 +1,153 @@
+//! The library file: one SQLite database holding clippings, outlets, tags, notes and searches.
+
+mod clippings;
+mod fts;
+mod notes;
+mod outlets;
+pub(crate) mod schema;
+mod saved;
+pub(crate) mod tags;
+mod stats;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+
+pub use clippings::{content_hash, ClippingPatch, Inserted};
+pub(crate) use clippings::{authors_of_many, id_list as clippings_id_list};
+pub use tags::normalize_path as normalize_tag_path;
+pub use schema::SCHEMA_VERSION;
+
+/// The environment variable that names the library file, below `--library`.
+pub const LIBRARY_ENV: &str = "CUTTINGS_LIBRARY";
+
+/// An open library.
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Library {
+    /// Opens the library at `path`, creating it (and its folder) if it does not exist, and
+    /// upgrading its schema if it was written by an older Cuttings.
+    pub fn open(path: impl AsRef<Path>) -> Result<Library> {
+        let path = path.as_ref().to_path_buf();
+        let fail = |message: String| Error::Library { path: path.clone(), message };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| fail(format!("its folder could not be created: {e}")))?;
+        }
+        if path.is_dir() {
+            return Err(fail("that is a folder, not a library file".into()));
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| fail(e.to_string()))?;
+        Self::setup(conn, path.clone()).map_err(|e| match e {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                fail("it is not a Cuttings library (not an SQLite database)".into())
+            }
+            other => other,
+        })
+    }
+
+    /// A library that lives only in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Library> {
+        Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<Library> {
+        // WAL lets the CLI read while the app writes; NORMAL sync is safe with WAL (a crash
+        // loses at most the last transactions, never the file's consistency).
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // 64 MiB of page cache and 256 MiB of memory map: the date-sorted list and ranked
+        // search at a million clippings lean on both.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
+        schema::migrate(&mut conn, &path)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Library { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The library file a command should open: the one given, else `$CUTTINGS_LIBRARY`, else
+    /// `library.cuttings` in the user's data folder.
+    pub fn resolve_path(explicit: Option<&Path>) -> Result<PathBuf> {
+        if let Some(p) = explicit {
+            return Ok(p.to_path_buf());
+        }
+        if let Some(p) = std::env::var_os(LIBRARY_ENV).filter(|v| !v.is_empty()) {
+            return Ok(PathBuf::from(p));
+        }
+        Self::default_path()
+    }
+
+    /// `library.cuttings` in the OS's per-user data folder.
+    pub fn default_path() -> Result<PathBuf> {
+        let dirs = directories::ProjectDirs::from("org", "Cuttings", "Cuttings").ok_or_else(|| {
+            Error::invalid("library", "no home folder found; pass --library PATH")
+        })?;
+        Ok(dirs.data_dir().join("library.cuttings"))
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction: it all happens, or (on an error) none of it does.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Checks the full-text index against the text it indexes; for tests and `cuttings check`.
+    pub fn check_integrity(&self) -> Result<()> {
+        let ok: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(Error::Conflict(format!("the library file is damaged: {ok}")));
+        }
+        fts::integrity_check(&self.conn)
+    }
+}
+
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+/// Timestamps are stored as RFC 3339 in UTC with milliseconds: readable, and sortable as text.
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Trims a user-given text field; empty means "not set".
+pub(crate) fn clean(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}

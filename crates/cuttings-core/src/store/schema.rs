@@ -1,0 +1,187 @@
+//! The library's schema, as numbered migrations.
+//!
+//! Append-only: once a migration has shipped it is never edited; a change is a new step. The
+//! number of steps applied is kept in `PRAGMA user_version`, so opening an older library brings
+//! it up to date in one transaction, and a library from a newer Cuttings is refused rather than
+//! damaged.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// Each entry upgrades the schema from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first release.
+    r#"
+CREATE TABLE outlet (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at  TEXT NOT NULL
+);
+-- Every other name an outlet goes by ("Syrian Arab News Agency" for SANA). One alias names one
+-- outlet, so reading an outlet from text is never ambiguous.
+CREATE TABLE outlet_alias (
+    alias      TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+    outlet_id  INTEGER NOT NULL REFERENCES outlet(id) ON DELETE CASCADE
+);
+CREATE INDEX outlet_alias_outlet ON outlet_alias(outlet_id);
+CREATE TABLE outlet_domain (
+    domain     TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+    outlet_id  INTEGER NOT NULL REFERENCES outlet(id) ON DELETE CASCADE
+);
+CREATE INDEX outlet_domain_outlet ON outlet_domain(outlet_id);
+
+-- Metadata only, so lists and filters read small rows; the text lives in clipping_text.
+CREATE TABLE clipping (
+    id              INTEGER PRIMARY KEY,
+    title           TEXT NOT NULL,
+    standfirst      TEXT,
+    excerpt         TEXT NOT NULL DEFAULT '',
+    url             TEXT,
+    outlet_id       INTEGER REFERENCES outlet(id),
+    -- ISO 8601 with reduced precision (2015, 2015-04, 2015-04-07): sorts as text.
+    published       TEXT,
+    date_precision  TEXT NOT NULL DEFAULT 'unknown'
+                    CHECK (date_precision IN ('day', 'month', 'year', 'unknown')),
+    date_origin     TEXT CHECK (date_origin IN ('parsed', 'metadata', 'manual')),
+    place           TEXT,
+    language        TEXT,
+    section         TEXT,
+    page            TEXT,
+    word_count      INTEGER NOT NULL DEFAULT 0,
+    status          TEXT NOT NULL DEFAULT 'inbox' CHECK (status IN ('inbox', 'filed', 'archived')),
+    starred         INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+    captured_at     TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    deleted_at      TEXT,
+    content_hash    TEXT NOT NULL UNIQUE,
+    origin          TEXT
+);
+CREATE INDEX clipping_date ON clipping(published, id) WHERE deleted_at IS NULL;
+CREATE INDEX clipping_outlet_date ON clipping(outlet_id, published) WHERE deleted_at IS NULL;
+CREATE INDEX clipping_status_date ON clipping(status, published) WHERE deleted_at IS NULL;
+CREATE INDEX clipping_starred ON clipping(published) WHERE starred = 1 AND deleted_at IS NULL;
+CREATE INDEX clipping_deleted ON clipping(deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX clipping_url ON clipping(url);
+
+CREATE TABLE clipping_text (
+    clipping_id  INTEGER PRIMARY KEY REFERENCES clipping(id) ON DELETE CASCADE,
+    body         TEXT NOT NULL,
+    html         TEXT,
+    -- The source as it was read, so that nothing a parser missed is lost.
+    raw          TEXT
+);
+
+CREATE TABLE clipping_author (
+    clipping_id  INTEGER NOT NULL REFERENCES clipping(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    name         TEXT NOT NULL,
+    PRIMARY KEY (clipping_id, position)
+) WITHOUT ROWID;
+CREATE INDEX clipping_author_name ON clipping_author(name COLLATE NOCASE);
+
+-- Topics nest; `path` is kept whole ("Syria/Diplomacy") so a subtree is one index range.
+CREATE TABLE tag (
+    id         INTEGER PRIMARY KEY,
+    parent_id  INTEGER REFERENCES tag(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    path       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    colour     TEXT
+);
+CREATE INDEX tag_parent ON tag(parent_id);
+
+CREATE TABLE clipping_tag (
+    tag_id       INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+    clipping_id  INTEGER NOT NULL REFERENCES clipping(id) ON DELETE CASCADE,
+    PRIMARY KEY (tag_id, clipping_id)
+) WITHOUT ROWID;
+CREATE INDEX clipping_tag_clipping ON clipping_tag(clipping_id, tag_id);
+
+CREATE TABLE note (
+    id           INTEGER PRIMARY KEY,
+    clipping_id  INTEGER NOT NULL REFERENCES clipping(id) ON DELETE CASCADE,
+    body         TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX note_clipping ON note(clipping_id);
+
+CREATE TABLE saved_search (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    query       TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+
+-- What the full-text index reads. The index keeps no copy of the text (external content), so
+-- every change to a column here goes through store::fts, which removes the old entry and adds
+-- the new one in the same transaction.
+CREATE VIEW clipping_fts_source AS
+SELECT
+    c.id AS id,
+    c.title AS title,
+    c.standfirst AS standfirst,
+    t.body AS body,
+    (SELECT group_concat(a.name, '; ' ORDER BY a.position)
+       FROM clipping_author a WHERE a.clipping_id = c.id) AS authors,
+    (SELECT o.name || coalesce(' ' || (SELECT group_concat(al.alias, ' ' ORDER BY al.alias)
+                                         FROM outlet_alias al WHERE al.outlet_id = o.id), '')
+       FROM outlet o WHERE o.id = c.outlet_id) AS outlet,
+    c.place AS place,
+    (SELECT group_concat(n.body, char(10) ORDER BY n.id)
+       FROM note n WHERE n.clipping_id = c.id) AS notes
+FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id;
+
+CREATE VIRTUAL TABLE clipping_fts USING fts5(
+    title, standfirst, body, authors, outlet, place, notes,
+    content = 'clipping_fts_source',
+    content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+-- Weights set once so that `ORDER BY rank` lets FTS5 sort before building snippets.
+INSERT INTO clipping_fts(clipping_fts, rank)
+    VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 3.0, 2.0, 2.0, 1.0)');
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the schema up to [`SCHEMA_VERSION`], all steps in one transaction.
+pub(crate) fn migrate(conn: &mut Connection, path_for_messages: &std::path::Path) -> Result<()> {
+    let current = user_version(conn)?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::Library {
+            path: path_for_messages.to_path_buf(),
+            message: format!(
+                "it was written by a newer Cuttings (schema {current}, this one knows {SCHEMA_VERSION}); \
+                 update Cuttings to open it"
+            ),
+        });
+    }
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
+    let tx = conn.transaction()?;
+    for (i, step) in MIGRATIONS.iter().enumerate().take(version) {
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
