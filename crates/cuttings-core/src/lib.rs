@@ -4,6 +4,7 @@
 
 pub mod date;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod parse;
 pub mod search;

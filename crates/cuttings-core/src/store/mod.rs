@@ -16,17 +16,20 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 
 pub use clippings::{content_hash, ClippingPatch, Inserted};
+pub(crate) use clippings::insert as insert_draft;
 pub(crate) use clippings::{authors_of_many, id_list as clippings_id_list};
 pub use tags::normalize_path as normalize_tag_path;
 pub use schema::SCHEMA_VERSION;
 
 /// The environment variable that names the library file, below `--library`.
 pub const LIBRARY_ENV: &str = "CUTTINGS_LIBRARY";
+
+const BULK_LOAD_KEY: &str = "bulk_load_started";
 
 /// An open library.
 pub struct Library {
@@ -83,7 +86,38 @@ impl Library {
         conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
         schema::migrate(&mut conn, &path)?;
         conn.set_prepared_statement_cache_capacity(64);
-        Ok(Library { conn, path })
+        let lib = Library { conn, path };
+        if lib.meta(BULK_LOAD_KEY)?.is_some() {
+            // A bulk load stopped before it rebuilt the index: finish it now.
+            lib.end_bulk_load()?;
+        }
+        Ok(lib)
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Clippings stored from now on are not indexed one by one; [`Library::end_bulk_load`]
+    /// rebuilds the index once. Recorded in the file, so a crash in between is repaired on the
+    /// next open.
+    pub(crate) fn begin_bulk_load(&self) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            [BULK_LOAD_KEY, &ts(now())],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn end_bulk_load(&self) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        fts::rebuild(&tx)?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [BULK_LOAD_KEY])?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

@@ -1,0 +1,298 @@
+//! Bringing files into a library: folders walked, each file read, decoded and parsed, every
+//! clipping stored whole or not at all, and a summary that names each failure and its reason.
+//!
+//! Parsing runs on a second thread while the first writes, and writes are grouped into
+//! transactions of a few hundred clippings with a savepoint per file, so a bad file costs only
+//! itself. A large load into a small library defers the full-text index and rebuilds it once
+//! at the end, which is about twice as fast; a flag in the library makes an interrupted load
+//! finish that rebuild the next time the library is opened.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{ClippingDraft, ClippingId};
+use crate::parse;
+use crate::store::{Inserted, Library};
+
+/// Files larger than this are refused: no article is 20 MB of text, and reading one whole
+/// would only slow the batch.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// File endings a folder walk picks up; a file named explicitly is always tried.
+const TEXT_ENDINGS: &[&str] = &["txt", "text", "md", "markdown"];
+
+const BATCH: usize = 500;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ImportOptions {
+    pub max_file_bytes: u64,
+    /// Tags put on every clipping imported.
+    pub tags: Vec<String>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions { max_file_bytes: DEFAULT_MAX_FILE_BYTES, tags: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Failure {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    /// New clippings, in the order they were stored.
+    pub imported: Vec<ClippingId>,
+    /// Clippings that were already in the library (with their ids there).
+    pub already_present: Vec<ClippingId>,
+    pub failed: Vec<Failure>,
+    /// Files in folders passed over because of their type.
+    pub skipped: usize,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub current: String,
+}
+
+/// Every file to read under `paths`: files as given, folders walked in name order (hidden files
+/// and unknown types passed over and counted).
+pub fn collect_files(paths: &[PathBuf], summary: &mut ImportSummary) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => summary.failed.push(Failure { path: p.display().to_string(), reason: io_reason(&e) }),
+            Ok(m) if m.is_dir() => walk(p, &mut out, summary),
+            Ok(_) => out.push(p.clone()),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, summary: &mut ImportSummary) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            summary.failed.push(Failure { path: dir.display().to_string(), reason: io_reason(&e) });
+            return;
+        }
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out, summary);
+        } else if is_importable(&p) {
+            out.push(p);
+        } else {
+            summary.skipped += 1;
+        }
+    }
+}
+
+fn is_importable(p: &Path) -> bool {
+    match p.extension().and_then(|e| e.to_str()) {
+        Some(ext) => TEXT_ENDINGS.contains(&ext.to_ascii_lowercase().as_str()),
+        None => true,
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads one file into the clippings it holds.
+pub fn read_file(path: &Path, opts: &ImportOptions) -> Result<Vec<ClippingDraft>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::file(path, io_reason(&e)))?;
+    if meta.len() > opts.max_file_bytes {
+        return Err(Error::file(
+            path,
+            format!(
+                "the file is {:.1} MB, over the {:.0} MB limit for one clipping",
+                meta.len() as f64 / 1e6,
+                opts.max_file_bytes as f64 / 1e6
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::file(path, io_reason(&e)))?;
+    let text = parse::decode_text(&bytes, path)?;
+    let mut draft = parse::parse_document(&text).map_err(|e| Error::file(path, e.to_string()))?;
+    draft.origin = Some(path.display().to_string());
+    if draft.raw.is_none() {
+        draft.raw = Some(text);
+    }
+    Ok(vec![draft])
+}
+
+/// Stores drafts, grouped in transactions; the caller tells what each came from.
+struct Writer<'a> {
+    lib: &'a mut Library,
+    defer_index: bool,
+    pending: Vec<(String, Result<Vec<ClippingDraft>>)>,
+    tags: Vec<String>,
+}
+
+impl Writer<'_> {
+    fn flush(&mut self, summary: &mut ImportSummary) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.pending);
+        let index = !self.defer_index;
+        let tags = &self.tags;
+        self.lib.write(|tx| {
+            for (source, drafts) in batch {
+                let drafts = match drafts {
+                    Ok(d) => d,
+                    Err(e) => {
+                        summary.failed.push(Failure { path: source, reason: reason(&e) });
+                        continue;
+                    }
+                };
+                tx.execute_batch("SAVEPOINT one_file")?;
+                let mut done = Vec::new();
+                let mut failed = None;
+                for mut d in drafts {
+                    d.tags.extend(tags.iter().cloned());
+                    match crate::store::insert_draft(tx, &d, index) {
+                        Ok(r) => done.push(r),
+                        Err(e) => {
+                            failed = Some(e);
+                            break;
+                        }
+                    }
+                }
+                match failed {
+                    None => {
+                        tx.execute_batch("RELEASE one_file")?;
+                        for r in done {
+                            match r {
+                                Inserted::New(id) => summary.imported.push(id),
+                                Inserted::Existing(id) => summary.already_present.push(id),
+                            }
+                        }
+                    }
+                    Some(e) => {
+                        tx.execute_batch("ROLLBACK TO one_file; RELEASE one_file")?;
+                        summary.failed.push(Failure { path: source, reason: reason(&e) });
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The reason alone: the path is reported beside it.
+fn reason(e: &Error) -> String {
+    match e {
+        Error::File { message, .. } => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Imports files and folders. Each file is stored whole or not at all; a failure is recorded
+/// with its reason and the rest goes on. `cancel` stops between files, keeping what was stored.
+pub fn import_paths(
+    lib: &mut Library,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    let files = collect_files(paths, &mut summary);
+    let total = files.len();
+    let (tx, rx) = mpsc::sync_channel::<(String, Result<Vec<ClippingDraft>>)>(256);
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            for file in &files {
+                let name = file.display().to_string();
+                if cancel.load(Ordering::Relaxed) || tx.send((name, read_file(file, opts))).is_err() {
+                    break;
+                }
+            }
+        });
+        store_stream(lib, rx.into_iter(), total, opts, cancel, progress, &mut summary)
+    })?;
+    Ok(summary)
+}
+
+/// Stores drafts made elsewhere (a generator, an export file already read), with the same
+/// batching, deferral and reporting as files.
+pub fn import_drafts(
+    lib: &mut Library,
+    drafts: impl IntoIterator<Item = (String, Result<Vec<ClippingDraft>>)>,
+    total: usize,
+    opts: &ImportOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary::default();
+    store_stream(lib, drafts.into_iter(), total, opts, cancel, progress, &mut summary)?;
+    Ok(summary)
+}
+
+fn store_stream(
+    lib: &mut Library,
+    items: impl Iterator<Item = (String, Result<Vec<ClippingDraft>>)>,
+    total: usize,
+    opts: &ImportOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&Progress),
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let existing = lib.stats()?.total + lib.stats()?.trash;
+    // Rebuilding costs about one pass over the whole library; worth it when the load is at
+    // least as large as what is there.
+    let defer_index = total >= 1000 && total as i64 >= existing;
+    if defer_index {
+        lib.begin_bulk_load()?;
+    }
+    let mut w = Writer { lib, defer_index, pending: Vec::new(), tags: opts.tags.clone() };
+    let mut done = 0;
+    let mut result = Ok(());
+    for (source, drafts) in items {
+        if cancel.load(Ordering::Relaxed) {
+            summary.cancelled = true;
+            break;
+        }
+        done += 1;
+        progress(&Progress { done, total, current: source.clone() });
+        w.pending.push((source, drafts));
+        if w.pending.len() >= BATCH {
+            if let Err(e) = w.flush(summary) {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    if cancel.load(Ordering::Relaxed) && done < total {
+        summary.cancelled = true;
+    }
+    if result.is_ok() {
+        result = w.flush(summary);
+    }
+    if defer_index {
+        w.lib.end_bulk_load()?;
+    }
+    result
+}
