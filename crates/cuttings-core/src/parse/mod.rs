@@ -1,1 +1,5 @@
 //! Reading clippings out of text.
+
+pub mod decode;
+
+pub use decode::decode_text;
