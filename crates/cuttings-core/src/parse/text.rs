@@ -29,6 +29,9 @@ const TRAILERS: &[&str] = &[
     "you may also like",
 ];
 
+/// Longer first lines are taken for paragraphs: real headlines rarely pass 200 characters.
+const MAX_HEADLINE: usize = 250;
+
 /// Reads a plain-text article. Never fails: what cannot be read with confidence stays empty, and
 /// `raw` keeps the text as given.
 pub fn parse_plain_text(text: &str) -> ClippingDraft {
@@ -40,13 +43,18 @@ pub fn parse_plain_text(text: &str) -> ClippingDraft {
     let Some(first) = lines.iter().position(|l| !l.is_empty()) else {
         return draft;
     };
-    let mut rest: Vec<&str> = lines[first + 1..].to_vec();
-    if rest.iter().all(|l| l.is_empty()) {
-        // A lone paragraph is more likely a pasted passage than a headline with no story.
-        draft.body = lines[first].to_owned();
-        return draft;
-    }
-    draft.title = lines[first].to_owned();
+    let lone = lines[first + 1..].iter().all(|l| l.is_empty());
+    // A lone paragraph is more likely a pasted passage than a headline with no story, and a
+    // first line that opens with a dateline or runs on for sentences is the story itself.
+    let headline = !lone
+        && lines[first].chars().count() <= MAX_HEADLINE
+        && read_dateline(lines[first]).is_none();
+    let mut rest: Vec<&str> = if headline {
+        draft.title = lines[first].to_owned();
+        lines[first + 1..].to_vec()
+    } else {
+        lines[first..].to_vec()
+    };
 
     cut_trailers(&mut rest);
     draft.authors = take_byline(&mut rest);

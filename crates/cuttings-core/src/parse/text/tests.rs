@@ -183,6 +183,22 @@ fn a_single_paragraph_is_body_not_headline() {
     assert_eq!(d.body, "Just one paragraph of text.");
 }
 
+#[test]
+fn a_story_that_opens_with_its_dateline_has_no_headline() {
+    let d = parse_plain_text("LONDON (Reuters) - Oil fell on Monday.\n\nTraders said more.\n");
+    assert_eq!(d.title, "");
+    assert_eq!(d.place.as_deref(), Some("London"));
+    assert_eq!(d.body, "Oil fell on Monday.\n\nTraders said more.");
+}
+
+#[test]
+fn a_first_line_too_long_for_a_headline_is_body_text() {
+    let long = "Word ".repeat(60);
+    let d = parse_plain_text(&format!("{long}\n\nSecond paragraph.\n"));
+    assert_eq!(d.title, "");
+    assert!(d.body.ends_with("\n\nSecond paragraph."));
+}
+
 /// The BBC news corpus, when the machine has it: titles on line 1, no datelines or bylines.
 #[test]
 fn the_bbc_corpus_parses_to_its_titles_without_false_datelines_or_bylines() {
@@ -209,19 +225,30 @@ fn the_bbc_corpus_parses_to_its_titles_without_false_datelines_or_bylines() {
             assert_eq!(d.title, first, "{}", path.display());
             assert!(!d.body.is_empty(), "{}", path.display());
             assert!(!d.body.contains("\n\n\n"), "{}", path.display());
-            if d.outlet.is_some() || !d.authors.is_empty() || d.place.is_some() {
+            if d.outlet.is_some()
+                || !d.authors.is_empty()
+                || d.place.is_some()
+                || d.published.is_some()
+                || d.standfirst.is_some()
+            {
                 flagged.push(format!(
-                    "{}: outlet {:?} place {:?} authors {:?}",
+                    "{}: outlet {:?} place {:?} authors {:?} date {:?} standfirst {:?}",
                     path.display(),
                     d.outlet,
                     d.place,
-                    d.authors
+                    d.authors,
+                    d.published,
+                    d.standfirst
                 ));
             }
             files += 1;
         }
     }
     assert!(files > 0, "no files read from {root}");
+    println!(
+        "BBC corpus: {files} files, {} with a dateline, byline or date",
+        flagged.len()
+    );
     for f in &flagged {
         println!("{f}");
     }
