@@ -36,7 +36,10 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { max_file_bytes: DEFAULT_MAX_FILE_BYTES, tags: Vec::new() }
+        ImportOptions {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            tags: Vec::new(),
+        }
     }
 }
 
@@ -71,7 +74,10 @@ pub fn collect_files(paths: &[PathBuf], summary: &mut ImportSummary) -> Vec<Path
     let mut out = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => summary.failed.push(Failure { path: p.display().to_string(), reason: io_reason(&e) }),
+            Err(e) => summary.failed.push(Failure {
+                path: p.display().to_string(),
+                reason: io_reason(&e),
+            }),
             Ok(m) if m.is_dir() => walk(p, &mut out, summary),
             Ok(_) => out.push(p.clone()),
         }
@@ -83,14 +89,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, summary: &mut ImportSummary) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            summary.failed.push(Failure { path: dir.display().to_string(), reason: io_reason(&e) });
+            summary.failed.push(Failure {
+                path: dir.display().to_string(),
+                reason: io_reason(&e),
+            });
             return;
         }
     };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -163,7 +175,10 @@ impl Writer<'_> {
                 let drafts = match drafts {
                     Ok(d) => d,
                     Err(e) => {
-                        summary.failed.push(Failure { path: source, reason: reason(&e) });
+                        summary.failed.push(Failure {
+                            path: source,
+                            reason: reason(&e),
+                        });
                         continue;
                     }
                 };
@@ -192,7 +207,10 @@ impl Writer<'_> {
                     }
                     Some(e) => {
                         tx.execute_batch("ROLLBACK TO one_file; RELEASE one_file")?;
-                        summary.failed.push(Failure { path: source, reason: reason(&e) });
+                        summary.failed.push(Failure {
+                            path: source,
+                            reason: reason(&e),
+                        });
                     }
                 }
             }
@@ -226,12 +244,21 @@ pub fn import_paths(
         s.spawn(move || {
             for file in &files {
                 let name = file.display().to_string();
-                if cancel.load(Ordering::Relaxed) || tx.send((name, read_file(file, opts))).is_err() {
+                if cancel.load(Ordering::Relaxed) || tx.send((name, read_file(file, opts))).is_err()
+                {
                     break;
                 }
             }
         });
-        store_stream(lib, rx.into_iter(), total, opts, cancel, progress, &mut summary)
+        store_stream(
+            lib,
+            rx.into_iter(),
+            total,
+            opts,
+            cancel,
+            progress,
+            &mut summary,
+        )
     })?;
     Ok(summary)
 }
@@ -247,7 +274,15 @@ pub fn import_drafts(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    store_stream(lib, drafts.into_iter(), total, opts, cancel, progress, &mut summary)?;
+    store_stream(
+        lib,
+        drafts.into_iter(),
+        total,
+        opts,
+        cancel,
+        progress,
+        &mut summary,
+    )?;
     Ok(summary)
 }
 
@@ -267,7 +302,12 @@ fn store_stream(
     if defer_index {
         lib.begin_bulk_load()?;
     }
-    let mut w = Writer { lib, defer_index, pending: Vec::new(), tags: opts.tags.clone() };
+    let mut w = Writer {
+        lib,
+        defer_index,
+        pending: Vec::new(),
+        tags: opts.tags.clone(),
+    };
     let mut done = 0;
     let mut result = Ok(());
     for (source, drafts) in items {
@@ -276,7 +316,11 @@ fn store_stream(
             break;
         }
         done += 1;
-        progress(&Progress { done, total, current: source.clone() });
+        progress(&Progress {
+            done,
+            total,
+            current: source.clone(),
+        });
         w.pending.push((source, drafts));
         if w.pending.len() >= BATCH {
             if let Err(e) = w.flush(summary) {

@@ -106,12 +106,17 @@ struct Plan {
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn plan(filter: &Filter) -> Result<Plan> {
     let q = Query::parse(&filter.text)?;
-    let mut w = Where { parts: Vec::new(), values: Vec::new() };
+    let mut w = Where {
+        parts: Vec::new(),
+        values: Vec::new(),
+    };
     w.parts.push(match filter.scope {
         Scope::Live => "c.deleted_at IS NULL".into(),
         Scope::Trash => "c.deleted_at IS NOT NULL".into(),
@@ -122,7 +127,9 @@ fn plan(filter: &Filter) -> Result<Plan> {
     }
     if let Some(x) = &q.exclude {
         let n = w.bind(x.clone());
-        w.parts.push(format!("c.id NOT IN (SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?{n})"));
+        w.parts.push(format!(
+            "c.id NOT IN (SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?{n})"
+        ));
     }
 
     let tag_in = |w: &mut Where, paths: &[String]| -> Result<String> {
@@ -158,7 +165,8 @@ fn plan(filter: &Filter) -> Result<Plan> {
                 "SELECT id FROM outlet WHERE name = ?{n} UNION ALL SELECT outlet_id FROM outlet_alias WHERE alias = ?{n}"
             ));
         }
-        w.parts.push(format!("c.outlet_id IN ({})", conds.join(" UNION ALL ")));
+        w.parts
+            .push(format!("c.outlet_id IN ({})", conds.join(" UNION ALL ")));
     }
     for a in filter.authors.iter().chain(&q.authors) {
         let n = w.bind(format!("%{}%", escape_like(a.trim())));
@@ -185,7 +193,9 @@ fn plan(filter: &Filter) -> Result<Plan> {
         if let Some(f) = from {
             let n = w.bind(f.first_day().to_string());
             let y = w.bind(format!("{:04}", f.year_value()));
-            conds.push(format!("c.published >= ?{y} AND c.published || '~' >= ?{n}"));
+            conds.push(format!(
+                "c.published >= ?{y} AND c.published || '~' >= ?{n}"
+            ));
         }
         if let Some(t) = to {
             let n = w.bind(t.last_day().to_string());
@@ -199,7 +209,9 @@ fn plan(filter: &Filter) -> Result<Plan> {
         });
         if let (Some(f), Some(t)) = (from, to) {
             if f.first_day() > t.last_day() {
-                return Err(Error::Query(format!("the range {f} to {t} ends before it starts")));
+                return Err(Error::Query(format!(
+                    "the range {f} to {t} ends before it starts"
+                )));
             }
         }
     }
@@ -211,14 +223,21 @@ fn plan(filter: &Filter) -> Result<Plan> {
         w.parts.push(format!("c.starred = {}", i32::from(s)));
     }
     if let Some(ids) = &filter.ids {
-        w.parts.push(format!("c.id IN ({})", crate::store::clippings_id_list(ids)));
+        w.parts.push(format!(
+            "c.id IN ({})",
+            crate::store::clippings_id_list(ids)
+        ));
     }
     let sql_from = if q.fts.is_some() {
         "clipping_fts JOIN clipping c ON c.id = clipping_fts.rowid LEFT JOIN outlet o ON o.id = c.outlet_id"
     } else {
         "clipping c LEFT JOIN outlet o ON o.id = c.outlet_id"
     };
-    Ok(Plan { fts: q.fts, sql_from: sql_from.into(), clause: w })
+    Ok(Plan {
+        fts: q.fts,
+        sql_from: sql_from.into(),
+        clause: w,
+    })
 }
 
 fn order_by(sort: Sort, has_fts: bool) -> &'static str {
@@ -290,17 +309,27 @@ impl Library {
             item.tags = tags.remove(&item.id).unwrap_or_default();
             item.authors = authors.remove(&item.id).unwrap_or_default();
         }
-        let total = if with_total { Some(self.count(filter)?) } else { None };
+        let total = if with_total {
+            Some(self.count(filter)?)
+        } else {
+            None
+        };
         Ok(SearchPage { items, total })
     }
 
     /// How many clippings match `filter`.
     pub fn count(&self, filter: &Filter) -> Result<i64> {
         let p = plan(filter)?;
-        let sql = format!("SELECT count(*) FROM {} WHERE {}", p.sql_from, p.clause.parts.join(" AND "));
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE {}",
+            p.sql_from,
+            p.clause.parts.join(" AND ")
+        );
         self.conn()
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(p.clause.values.iter()), |r| r.get(0))
+            .query_row(rusqlite::params_from_iter(p.clause.values.iter()), |r| {
+                r.get(0)
+            })
             .map_err(fts_error)
     }
 
@@ -315,7 +344,9 @@ impl Library {
             order_by(sort, p.fts.is_some())
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| r.get(0));
+        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| {
+            r.get(0)
+        });
         rows.and_then(|r| r.collect()).map_err(fts_error)
     }
 
@@ -338,7 +369,10 @@ impl Library {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         });
         let mut t = Timeline::default();
-        for (m, n) in rows.and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>()).map_err(fts_error)? {
+        for (m, n) in rows
+            .and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(fts_error)?
+        {
             match m.as_str() {
                 "" => t.undated = n,
                 "y" => t.year_only = n,
@@ -371,4 +405,3 @@ fn fts_error(e: rusqlite::Error) -> Error {
         Error::Sqlite(e)
     }
 }
-

@@ -61,7 +61,9 @@ pub struct ClippingPatch {
 }
 
 /// Lets JSON tell "absent" (leave) from `null` (clear).
-fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -137,7 +139,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
     let stamp = ts(now());
     let captured = d.captured_at.map(ts).unwrap_or_else(|| stamp.clone());
     let standfirst = clean(d.standfirst.as_deref());
-    let date_origin = d.published.map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
+    let date_origin = d
+        .published
+        .map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
     tx.prepare_cached(
         "INSERT INTO clipping (title, standfirst, excerpt, url, outlet_id, published, date_precision,
             date_origin, place, language, section, page, word_count, status, starred,
@@ -166,13 +170,17 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
         clean(d.origin.as_deref()),
     ])?;
     let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![id, d.body, d.html, d.raw])?;
+    tx.prepare_cached(
+        "INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, d.body, d.html, d.raw])?;
     write_authors(tx, id, &d.authors)?;
     for path in &d.tags {
         let tag = tags::ensure(tx, path)?;
-        tx.prepare_cached("INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)")?
-            .execute([tag, id])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
+        )?
+        .execute([tag, id])?;
     }
     for body in d.notes.iter().filter(|n| !n.trim().is_empty()) {
         notes::insert_raw(tx, id, body, &stamp)?;
@@ -184,7 +192,8 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
 }
 
 fn write_authors(tx: &Transaction<'_>, id: ClippingId, authors: &[String]) -> Result<()> {
-    tx.prepare_cached("DELETE FROM clipping_author WHERE clipping_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM clipping_author WHERE clipping_id = ?1")?
+        .execute([id])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO clipping_author (clipping_id, position, name) VALUES (?1, ?2, ?3)",
     )?;
@@ -206,7 +215,10 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
         return Err(Error::not_found("clipping", id));
     }
     let set = |col: &str, v: &dyn rusqlite::ToSql| -> Result<()> {
-        tx.execute(&format!("UPDATE clipping SET {col} = ?1 WHERE id = ?2"), params![v, id])?;
+        tx.execute(
+            &format!("UPDATE clipping SET {col} = ?1 WHERE id = ?2"),
+            params![v, id],
+        )?;
         Ok(())
     };
     if let Some(t) = &p.title {
@@ -219,7 +231,10 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
         if body.trim().is_empty() {
             return Err(Error::invalid("body", "a clipping needs some text"));
         }
-        tx.execute("UPDATE clipping_text SET body = ?1 WHERE clipping_id = ?2", params![body, id])?;
+        tx.execute(
+            "UPDATE clipping_text SET body = ?1 WHERE clipping_id = ?2",
+            params![body, id],
+        )?;
         set("word_count", &word_count(body))?;
     }
     if p.standfirst.is_some() || p.body.is_some() {
@@ -238,7 +253,11 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
         )?;
         let hash = content_hash(&title, &body);
         let clash: Option<i64> = tx
-            .query_row("SELECT id FROM clipping WHERE content_hash = ?1 AND id <> ?2", params![hash, id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM clipping WHERE content_hash = ?1 AND id <> ?2",
+                params![hash, id],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(other) = clash {
             return Err(Error::Conflict(format!(
@@ -271,7 +290,12 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
             ],
         )?;
     }
-    for (col, v) in [("place", &p.place), ("language", &p.language), ("section", &p.section), ("page", &p.page)] {
+    for (col, v) in [
+        ("place", &p.place),
+        ("language", &p.language),
+        ("section", &p.section),
+        ("page", &p.page),
+    ] {
         if let Some(v) = v {
             set(col, &clean(v.as_deref()))?;
         }
@@ -288,7 +312,10 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
 
 /// `?1, ?2, …` for a list of ids; ids are numbers, never user text.
 pub(crate) fn id_list(ids: &[ClippingId]) -> String {
-    ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub(crate) fn load(conn: &rusqlite::Connection, id: ClippingId) -> Result<Clipping> {
@@ -383,7 +410,11 @@ impl Library {
     /// The text a clipping was made from, as it was read.
     pub fn clipping_raw(&self, id: ClippingId) -> Result<Option<String>> {
         self.conn()
-            .query_row("SELECT raw FROM clipping_text WHERE clipping_id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT raw FROM clipping_text WHERE clipping_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| Error::not_found("clipping", id))
     }
@@ -399,7 +430,12 @@ impl Library {
                 Ok(())
             };
             if patch.touches_index() {
-                fts::reindexing(tx, &format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids)), [], go)?;
+                fts::reindexing(
+                    tx,
+                    &format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids)),
+                    [],
+                    go,
+                )?;
             } else {
                 go()?;
             }
@@ -450,10 +486,12 @@ impl Library {
             };
             fts::mark(tx, &chosen, [])?;
             fts::unindex(tx)?;
-            let n = tx.execute("DELETE FROM clipping WHERE id IN (SELECT id FROM temp.fts_pending)", [])?;
+            let n = tx.execute(
+                "DELETE FROM clipping WHERE id IN (SELECT id FROM temp.fts_pending)",
+                [],
+            )?;
             tx.execute("DELETE FROM temp.fts_pending", [])?;
             Ok(n)
         })
     }
 }
-

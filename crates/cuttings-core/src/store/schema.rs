@@ -142,6 +142,14 @@ CREATE VIRTUAL TABLE clipping_fts USING fts5(
 INSERT INTO clipping_fts(clipping_fts, rank)
     VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 3.0, 2.0, 2.0, 1.0)');
 "#,
+    // 2: pages carry a canonical address and a lead image (web capture), and the library
+    // records facts about itself, such as an unfinished bulk load.
+    r#"
+ALTER TABLE clipping ADD COLUMN canonical_url TEXT;
+ALTER TABLE clipping ADD COLUMN image_url TEXT;
+CREATE INDEX clipping_canonical_url ON clipping(canonical_url) WHERE canonical_url IS NOT NULL;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -39,7 +39,8 @@ pub(crate) fn find(conn: &Connection, path: &str) -> Result<Option<i64>> {
 fn require(conn: &Connection, path: &str) -> Result<(i64, String)> {
     let path = normalize_path(path)?;
     let id = find(conn, &path)?.ok_or_else(|| Error::not_found("tag", &path))?;
-    let stored: String = conn.query_row("SELECT path FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
+    let stored: String =
+        conn.query_row("SELECT path FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
     Ok((id, stored))
 }
 
@@ -78,7 +79,10 @@ pub(crate) fn of_clipping(conn: &Connection, id: ClippingId) -> Result<Vec<Strin
 }
 
 /// Tag paths for many clippings at once (a page of a list).
-pub(crate) fn of_clippings(conn: &Connection, ids: &[ClippingId]) -> Result<HashMap<ClippingId, Vec<String>>> {
+pub(crate) fn of_clippings(
+    conn: &Connection,
+    ids: &[ClippingId],
+) -> Result<HashMap<ClippingId, Vec<String>>> {
     let mut out: HashMap<ClippingId, Vec<String>> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
@@ -117,7 +121,10 @@ fn merge_subtree(tx: &Transaction<'_>, src_path: &str, dst_path: &str) -> Result
             [dst, *id],
         )?;
     }
-    let root = subtree.first().map(|s| s.0).expect("the subtree has its root");
+    let root = subtree
+        .first()
+        .map(|s| s.0)
+        .expect("the subtree has its root");
     tx.execute("DELETE FROM tag WHERE id = ?1", [root])?;
     Ok(moved)
 }
@@ -131,7 +138,8 @@ impl Library {
         {
             // The index of clipping_tag answers the whole count; trashed clippings, normally
             // few, are subtracted after, so this stays cheap on a very large library.
-            let mut stmt = conn.prepare_cached("SELECT tag_id, count(*) FROM clipping_tag GROUP BY tag_id")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT tag_id, count(*) FROM clipping_tag GROUP BY tag_id")?;
             for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
                 let (t, n) = row?;
                 own.insert(t, n);
@@ -190,11 +198,16 @@ impl Library {
             let tag = ensure(tx, path)?;
             let mut n = 0;
             for &id in ids {
-                if !tx.prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?.exists([id])? {
+                if !tx
+                    .prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?
+                    .exists([id])?
+                {
                     return Err(Error::not_found("clipping", id));
                 }
                 n += tx
-                    .prepare_cached("INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)")?
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
+                    )?
                     .execute([tag, id])?;
             }
             Ok(n)
@@ -207,7 +220,10 @@ impl Library {
             let (tag, _) = require(tx, path)?;
             let mut n = 0;
             for &id in ids {
-                n += tx.execute("DELETE FROM clipping_tag WHERE tag_id = ?1 AND clipping_id = ?2", [tag, id])?;
+                n += tx.execute(
+                    "DELETE FROM clipping_tag WHERE tag_id = ?1 AND clipping_id = ?2",
+                    [tag, id],
+                )?;
             }
             Ok(n)
         })
@@ -221,12 +237,20 @@ impl Library {
             if to == old {
                 return Ok(());
             }
-            if to.to_lowercase().starts_with(&format!("{}/", old.to_lowercase())) {
-                return Err(Error::invalid("tag", format!("'{old}' cannot move inside itself")));
+            if to
+                .to_lowercase()
+                .starts_with(&format!("{}/", old.to_lowercase()))
+            {
+                return Err(Error::invalid(
+                    "tag",
+                    format!("'{old}' cannot move inside itself"),
+                ));
             }
             if let Some(other) = find(tx, &to)? {
                 if other != id {
-                    return Err(Error::Conflict(format!("the tag '{to}' exists already; merge the two instead")));
+                    return Err(Error::Conflict(format!(
+                        "the tag '{to}' exists already; merge the two instead"
+                    )));
                 }
             }
             let (parent_path, name) = match to.rsplit_once('/') {
@@ -241,7 +265,10 @@ impl Library {
                 ),
                 params![old, to],
             )?;
-            tx.execute("UPDATE tag SET parent_id = ?1, name = ?2 WHERE id = ?3", params![parent, name, id])?;
+            tx.execute(
+                "UPDATE tag SET parent_id = ?1, name = ?2 WHERE id = ?3",
+                params![parent, name, id],
+            )?;
             Ok(())
         })
     }
@@ -251,11 +278,19 @@ impl Library {
         let into = normalize_path(into)?;
         self.write(|tx| {
             let (_, src) = require(tx, from)?;
-            if into.eq_ignore_ascii_case(&src) || into.to_lowercase().starts_with(&format!("{}/", src.to_lowercase())) {
-                return Err(Error::invalid("tag", format!("'{src}' cannot merge into itself")));
+            if into.eq_ignore_ascii_case(&src)
+                || into
+                    .to_lowercase()
+                    .starts_with(&format!("{}/", src.to_lowercase()))
+            {
+                return Err(Error::invalid(
+                    "tag",
+                    format!("'{src}' cannot merge into itself"),
+                ));
             }
             let dst = ensure(tx, &into)?;
-            let dst_path: String = tx.query_row("SELECT path FROM tag WHERE id = ?1", [dst], |r| r.get(0))?;
+            let dst_path: String =
+                tx.query_row("SELECT path FROM tag WHERE id = ?1", [dst], |r| r.get(0))?;
             merge_subtree(tx, &src, &dst_path)
         })
     }
@@ -273,9 +308,14 @@ impl Library {
     pub fn set_tag_colour(&mut self, path: &str, colour: Option<&str>) -> Result<()> {
         let colour = match colour.map(str::trim).filter(|c| !c.is_empty()) {
             Some(c) => {
-                let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|h| h.is_ascii_hexdigit());
+                let ok = c.len() == 7
+                    && c.starts_with('#')
+                    && c[1..].chars().all(|h| h.is_ascii_hexdigit());
                 if !ok {
-                    return Err(Error::invalid("colour", format!("'{c}' is not a colour like #3b82f6")));
+                    return Err(Error::invalid(
+                        "colour",
+                        format!("'{c}' is not a colour like #3b82f6"),
+                    ));
                 }
                 Some(c.to_ascii_lowercase())
             }
@@ -283,7 +323,10 @@ impl Library {
         };
         self.write(|tx| {
             let (id, _) = require(tx, path)?;
-            tx.execute("UPDATE tag SET colour = ?1 WHERE id = ?2", params![colour, id])?;
+            tx.execute(
+                "UPDATE tag SET colour = ?1 WHERE id = ?2",
+                params![colour, id],
+            )?;
             Ok(())
         })
     }
