@@ -83,7 +83,12 @@ impl ClippingPatch {
 pub fn content_hash(title: &str, body: &str) -> String {
     let mut h = Sha256::new();
     for part in [title, "\n", body] {
-        let folded: String = part.nfc().collect::<String>();
+        // Imported text is already NFC; ASCII needs no folding and is the common case.
+        let folded: std::borrow::Cow<'_, str> = if part.is_ascii() {
+            part.into()
+        } else {
+            part.nfc().collect::<String>().into()
+        };
         let mut first = true;
         for w in folded.split_whitespace() {
             if !first {
