@@ -75,6 +75,7 @@ impl ClippingPatch {
             || self.source.is_some()
             || self.authors.is_some()
             || self.place.is_some()
+            || self.published.is_some()
     }
 }
 

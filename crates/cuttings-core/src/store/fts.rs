@@ -9,7 +9,10 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
-const COLS: &str = "title, standfirst, body, authors, outlet, place, notes";
+const COLS: &str = "title, standfirst, body, authors, outlet, place, notes, facets";
+
+/// The columns people search; the rest hold filter words.
+pub(crate) const TEXT_COLUMNS: &str = "{title standfirst body authors outlet place notes}";
 
 /// Marks clippings whose indexed text is about to change.
 pub(crate) fn mark(conn: &Connection, ids_sql: &str, params: impl rusqlite::Params) -> Result<()> {

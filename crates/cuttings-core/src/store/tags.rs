@@ -62,7 +62,13 @@ pub(crate) fn ensure(tx: &Transaction<'_>, path: &str) -> Result<i64> {
             None => {
                 tx.prepare_cached("INSERT INTO tag (parent_id, name, path) VALUES (?1, ?2, ?3)")?
                     .execute(params![parent, part, so_far])?;
-                tx.last_insert_rowid()
+                let id = tx.last_insert_rowid();
+                tx.prepare_cached(
+                    "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' t' || ?2)
+                     WHERE id = ?2",
+                )?
+                .execute(params![parent, id])?;
+                id
             }
         });
     }
@@ -98,6 +104,14 @@ pub(crate) fn of_clippings(
         out.entry(id).or_default().push(path);
     }
     Ok(out)
+}
+
+/// The clippings carrying a tag in the subtree at `?1`, for re-indexing.
+fn subtree_clippings() -> String {
+    format!(
+        "SELECT ct.clipping_id FROM tag t JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {}",
+        subtree_condition("t.path", 1)
+    )
 }
 
 /// Moves every clipping of the subtree at `src_path` onto the same place under `dst_path`,
@@ -173,11 +187,15 @@ impl Library {
             ))
         })?;
         let mut out = Vec::new();
+        // Distinct clippings in a subtree, read off the clipping_tag index alone; those in the
+        // trash are counted the same way through the small partial index on deleted_at.
         let mut distinct = conn.prepare_cached(&format!(
-            "SELECT count(DISTINCT ct.clipping_id) FROM tag t JOIN clipping_tag ct ON ct.tag_id = t.id
-             JOIN clipping c ON c.id = ct.clipping_id AND c.deleted_at IS NULL
-             WHERE {}",
-            subtree_condition("t.path", 1)
+            "SELECT (SELECT count(DISTINCT ct.clipping_id) FROM tag t
+                     JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {cond})
+                  - (SELECT count(DISTINCT ct.clipping_id) FROM clipping c
+                     JOIN clipping_tag ct ON ct.clipping_id = c.id JOIN tag t ON t.id = ct.tag_id
+                     WHERE c.deleted_at IS NOT NULL AND {cond})",
+            cond = subtree_condition("t.path", 1)
         ))?;
         for row in rows {
             let (mut tag, has_children) = row?;
@@ -197,20 +215,23 @@ impl Library {
         self.write(|tx| {
             let tag = ensure(tx, path)?;
             let mut n = 0;
-            for &id in ids {
-                if !tx
-                    .prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?
-                    .exists([id])?
-                {
-                    return Err(Error::not_found("clipping", id));
-                }
-                n += tx
+            let chosen = format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids));
+            super::fts::reindexing(tx, &chosen, [], || {
+                for &id in ids {
+                    if !tx
+                        .prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?
+                        .exists([id])?
+                    {
+                        return Err(Error::not_found("clipping", id));
+                    }
+                    n += tx
                     .prepare_cached(
                         "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
                     )?
                     .execute([tag, id])?;
-            }
-            Ok(n)
+                }
+                Ok(n)
+            })
         })
     }
 
@@ -218,14 +239,17 @@ impl Library {
     pub fn untag_clippings(&mut self, ids: &[ClippingId], path: &str) -> Result<usize> {
         self.write(|tx| {
             let (tag, _) = require(tx, path)?;
-            let mut n = 0;
-            for &id in ids {
-                n += tx.execute(
-                    "DELETE FROM clipping_tag WHERE tag_id = ?1 AND clipping_id = ?2",
-                    [tag, id],
-                )?;
-            }
-            Ok(n)
+            let chosen = format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids));
+            super::fts::reindexing(tx, &chosen, [], || {
+                let mut n = 0;
+                for &id in ids {
+                    n += tx.execute(
+                        "DELETE FROM clipping_tag WHERE tag_id = ?1 AND clipping_id = ?2",
+                        [tag, id],
+                    )?;
+                }
+                Ok(n)
+            })
         })
     }
 
@@ -258,6 +282,26 @@ impl Library {
                 None => (None, to.as_str()),
             };
             let parent = parent_path.map(|p| ensure(tx, p)).transpose()?;
+            let old_ancestry: String =
+                tx.query_row("SELECT ancestry FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
+            let new_ancestry: String = tx.query_row(
+                "SELECT ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' t' || ?2)",
+                params![parent, id],
+                |r| r.get(0),
+            )?;
+            if new_ancestry != old_ancestry {
+                // Moved in the tree: its clippings' filter words change.
+                super::fts::reindexing(tx, &subtree_clippings(), [&old], || {
+                    tx.execute(
+                        &format!(
+                            "UPDATE tag SET ancestry = ?2 || substr(ancestry, length(?1) + 1) WHERE {}",
+                            subtree_condition("path", 3)
+                        ),
+                        params![old_ancestry, new_ancestry, old],
+                    )?;
+                    Ok(())
+                })?;
+            }
             tx.execute(
                 &format!(
                     "UPDATE tag SET path = ?2 || substr(path, length(?1) + 1) WHERE {}",
@@ -291,16 +335,20 @@ impl Library {
             let dst = ensure(tx, &into)?;
             let dst_path: String =
                 tx.query_row("SELECT path FROM tag WHERE id = ?1", [dst], |r| r.get(0))?;
-            merge_subtree(tx, &src, &dst_path)
+            super::fts::reindexing(tx, &subtree_clippings(), [&src], || {
+                merge_subtree(tx, &src, &dst_path)
+            })
         })
     }
 
     /// Deletes a tag and the tags below it; the clippings stay, without those tags.
     pub fn delete_tag(&mut self, path: &str) -> Result<()> {
         self.write(|tx| {
-            let (id, _) = require(tx, path)?;
-            tx.execute("DELETE FROM tag WHERE id = ?1", [id])?;
-            Ok(())
+            let (id, path) = require(tx, path)?;
+            super::fts::reindexing(tx, &subtree_clippings(), [&path], || {
+                tx.execute("DELETE FROM tag WHERE id = ?1", [id])?;
+                Ok(())
+            })
         })
     }
 

@@ -266,9 +266,27 @@ fn a_tag_filter_includes_descendants_and_tags_can_be_renamed_merged_and_deleted(
         vec!["Middle East/Syria/Diplomacy"]
     );
     assert_eq!(by(&lib, "Middle East"), vec![a, b]);
+    lib.check_integrity().unwrap();
+    // With words, the tag narrows the search inside the index too.
+    let words_and_tag = |lib: &Library, t: &str| {
+        ids(
+            lib,
+            &Filter {
+                text: "text".into(),
+                tags: vec![t.into()],
+                ..Default::default()
+            },
+        )
+        .len()
+    };
+    assert_eq!(words_and_tag(&lib, "Middle East"), 2);
+    assert_eq!(words_and_tag(&lib, "Middle East/Syria/Aid"), 1);
+    assert_eq!(words_and_tag(&lib, "Syria"), 0, "the old path is gone");
 
     lib.merge_tags("Middle East/Syria/Aid", "Middle East/Syria/Diplomacy")
         .unwrap();
+    lib.check_integrity().unwrap();
+    assert_eq!(words_and_tag(&lib, "Middle East/Syria/Diplomacy"), 2);
     assert_eq!(
         lib.clipping(b).unwrap().tags,
         vec!["Middle East/Syria/Diplomacy"]
@@ -282,6 +300,7 @@ fn a_tag_filter_includes_descendants_and_tags_can_be_renamed_merged_and_deleted(
     lib.set_tag_colour("Middle East", Some("#3B82F6")).unwrap();
     assert!(lib.set_tag_colour("Middle East", Some("blue")).is_err());
     lib.delete_tag("Middle East").unwrap();
+    lib.check_integrity().unwrap();
     assert!(lib.clipping(a).unwrap().tags.is_empty());
     assert_eq!(
         lib.stats().unwrap().total,
@@ -302,6 +321,25 @@ fn a_tag_filter_includes_descendants_and_tags_can_be_renamed_merged_and_deleted(
         ..Default::default()
     };
     assert!(ids(&lib, &all).is_empty());
+    let any_words = Filter {
+        text: "text".into(),
+        ..any
+    };
+    assert_eq!(ids(&lib, &any_words).len(), 2);
+    lib.untag_clippings(&[a], "X").unwrap();
+    assert_eq!(
+        ids(
+            &lib,
+            &Filter {
+                text: "alpha".into(),
+                tags: vec!["X".into()],
+                ..Default::default()
+            }
+        )
+        .len(),
+        0
+    );
+    lib.check_integrity().unwrap();
 }
 
 #[test]
@@ -387,6 +425,22 @@ fn date_ranges_overlap_periods_and_undated_is_opt_in() {
     assert_eq!(range("2015-05", "2015-12", false), vec![year]);
     assert_eq!(range("2016", "2016", false), vec![later]);
     assert_eq!(range("2016", "2016", true), vec![later, undated]);
+    let words_in = |from: &str, to: &str| {
+        let f = Filter {
+            text: "text".into(),
+            from: Some(PartialDate::parse_iso(from).unwrap()),
+            to: Some(PartialDate::parse_iso(to).unwrap()),
+            ..Default::default()
+        };
+        let mut v = ids(&lib, &f);
+        v.sort();
+        v
+    };
+    assert_eq!(
+        words_in("2015-04-08", "2016-01"),
+        vec![month, year, later]
+    );
+    assert_eq!(words_in("2014", "2014"), Vec::<i64>::new());
     let newest_first = ids(&lib, &Filter::default());
     assert_eq!(newest_first.first(), Some(&later));
     assert_eq!(newest_first.last(), Some(&undated), "undated sorts last");
