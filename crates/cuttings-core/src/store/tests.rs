@@ -436,10 +436,7 @@ fn date_ranges_overlap_periods_and_undated_is_opt_in() {
         v.sort();
         v
     };
-    assert_eq!(
-        words_in("2015-04-08", "2016-01"),
-        vec![month, year, later]
-    );
+    assert_eq!(words_in("2015-04-08", "2016-01"), vec![month, year, later]);
     assert_eq!(words_in("2014", "2014"), Vec::<i64>::new());
     let newest_first = ids(&lib, &Filter::default());
     assert_eq!(newest_first.first(), Some(&later));
