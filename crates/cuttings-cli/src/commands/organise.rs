@@ -276,7 +276,8 @@ pub fn saved(lib: &mut Library, cmd: SavedCommand, json: bool) -> Result<ExitCod
                         human_date(c.published, c.date_precision)
                     );
                 }
-                println!("{} clippings", page.total.unwrap_or(0));
+                let n = page.total.unwrap_or(0);
+                println!("{n} clipping{}", if n == 1 { "" } else { "s" });
             }
             Ok(ExitCode::SUCCESS)
         }
