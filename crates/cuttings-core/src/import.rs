@@ -182,7 +182,29 @@ impl Writer<'_> {
                         continue;
                     }
                 };
-                tx.execute_batch("SAVEPOINT one_file")?;
+                let record = |summary: &mut ImportSummary, r: Inserted| match r {
+                    Inserted::New(id) => summary.imported.push(id),
+                    Inserted::Existing(id) => summary.already_present.push(id),
+                };
+                let mut drafts = drafts;
+                if drafts.len() == 1 {
+                    // One clipping: the store checks a draft before writing any of it, so a
+                    // refused draft wrote nothing. Any other error (the disk, the database)
+                    // ends the batch, and its transaction rolls back whole.
+                    let mut d = drafts.pop().expect("one draft");
+                    d.tags.extend(tags.iter().cloned());
+                    match crate::store::insert_draft(tx, &d, index) {
+                        Ok(r) => record(summary, r),
+                        Err(e @ Error::Invalid { .. }) => summary.failed.push(Failure {
+                            path: source,
+                            reason: reason(&e),
+                        }),
+                        Err(e) => return Err(e),
+                    }
+                    continue;
+                }
+                // Several clippings from one file: all of them or none.
+                tx.prepare_cached("SAVEPOINT one_file")?.execute([])?;
                 let mut done = Vec::new();
                 let mut failed = None;
                 for mut d in drafts {
@@ -197,12 +219,9 @@ impl Writer<'_> {
                 }
                 match failed {
                     None => {
-                        tx.execute_batch("RELEASE one_file")?;
+                        tx.prepare_cached("RELEASE one_file")?.execute([])?;
                         for r in done {
-                            match r {
-                                Inserted::New(id) => summary.imported.push(id),
-                                Inserted::Existing(id) => summary.already_present.push(id),
-                            }
+                            record(summary, r);
                         }
                     }
                     Some(e) => {

@@ -151,6 +151,9 @@ CREATE VIRTUAL TABLE clipping_fts USING fts5(
 -- Weights set once so that `ORDER BY rank` lets FTS5 sort before building snippets.
 INSERT INTO clipping_fts(clipping_fts, rank)
     VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 3.0, 2.0, 2.0, 1.0, 0.0)');
+-- Gather 64 MiB of new index in memory before writing a segment (the default is 1 MiB): far
+-- fewer segments to merge during imports.
+INSERT INTO clipping_fts(clipping_fts, rank) VALUES ('hashsize', 67108864);
 "#,
     // 2: pages carry a canonical address and a lead image (web capture), and the library
     // records facts about itself, such as an unfinished bulk load.
