@@ -80,7 +80,7 @@ pub fn terminal_snippet(s: &str, colour: bool) -> String {
 }
 
 pub fn print_json(v: &Value) {
-    println!(
+    say!(
         "{}",
         serde_json::to_string_pretty(v).expect("JSON values always serialise")
     );

@@ -24,14 +24,14 @@ pub fn show(lib: &Library, id: i64, raw: bool, json: bool) -> Result<ExitCode> {
         print_json(&clipping_json(&c));
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}", c.title);
+    say!("{}", c.title);
     if let Some(s) = &c.standfirst {
-        println!("{s}");
+        say!("{s}");
     }
-    println!();
+    say!();
     let line = |k: &str, v: Option<String>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
-            println!("{k:<9} {v}");
+            say!("{k:<9} {v}");
         }
     };
     line("Id", Some(c.id.to_string()));
@@ -56,9 +56,9 @@ pub fn show(lib: &Library, id: i64, raw: bool, json: bool) -> Result<ExitCode> {
             Some("in the trash (cuttings restore to bring it back)".into()),
         );
     }
-    println!("\n{}\n", c.body);
+    say!("\n{}\n", c.body);
     for n in &c.notes {
-        println!(
+        say!(
             "— note {} ({}):\n{}\n",
             n.id,
             n.created_at.format("%Y-%m-%d %H:%M"),
@@ -118,7 +118,7 @@ pub fn edit(lib: &mut Library, a: &EditArgs, json: bool) -> Result<ExitCode> {
             .collect::<Result<_, _>>()?;
         print_json(&json!({"updated": n, "items": items}));
     } else {
-        println!("updated {n} clipping{}", if n == 1 { "" } else { "s" });
+        say!("updated {n} clipping{}", if n == 1 { "" } else { "s" });
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -137,7 +137,7 @@ pub fn trash(lib: &mut Library, ids: &[i64], to_trash: bool, json: bool) -> Resu
     if json {
         print_json(&json!({ if to_trash { "trashed" } else { "restored" }: n }));
     } else {
-        println!("{verb}: {n}");
+        say!("{verb}: {n}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -147,7 +147,7 @@ pub fn empty_trash(lib: &mut Library, json: bool) -> Result<ExitCode> {
     if json {
         print_json(&json!({"deleted": n}));
     } else {
-        println!("deleted for good: {n}");
+        say!("deleted for good: {n}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -158,17 +158,22 @@ pub fn stats(lib: &Library, json: bool) -> Result<ExitCode> {
         print_json(&serde_json::to_value(&s)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("library   {}", lib.path().display());
-    println!(
+    say!("library   {}", lib.path().display());
+    say!(
         "clippings {} (inbox {}, filed {}, archived {}; starred {}; undated {})",
-        s.total, s.inbox, s.filed, s.archived, s.starred, s.undated
+        s.total,
+        s.inbox,
+        s.filed,
+        s.archived,
+        s.starred,
+        s.undated
     );
-    println!("trash     {}", s.trash);
-    println!("sources   {}", s.outlets);
-    println!("tags      {}", s.tags);
-    println!("notes     {}", s.notes);
+    say!("trash     {}", s.trash);
+    say!("sources   {}", s.outlets);
+    say!("tags      {}", s.tags);
+    say!("notes     {}", s.notes);
     if let (Some(a), Some(b)) = (s.earliest, s.latest) {
-        println!("dates     {a} to {b}");
+        say!("dates     {a} to {b}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -178,7 +183,7 @@ pub fn check(lib: &Library, json: bool) -> Result<ExitCode> {
     if json {
         print_json(&json!({"ok": true}));
     } else {
-        println!("the library file and its search index are sound");
+        say!("the library file and its search index are sound");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -190,7 +195,7 @@ pub fn bench(a: &BenchArgs, json: bool) -> Result<ExitCode> {
     if json {
         print_json(&serde_json::to_value(&report)?);
     } else {
-        print!("{report}");
+        say!("{}", report.to_string().trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -61,7 +61,7 @@ pub fn run(
             "ids": summary.imported,
         }));
     } else {
-        println!(
+        say!(
             "imported {}, already present {}, failed {}{}",
             summary.imported.len(),
             summary.already_present.len(),
@@ -73,7 +73,7 @@ pub fn run(
             }
         );
         for f in &summary.failed {
-            println!("  failed: {}: {}", f.path, f.reason);
+            say!("  failed: {}: {}", f.path, f.reason);
         }
     }
     Ok(if summary.failed.is_empty() {

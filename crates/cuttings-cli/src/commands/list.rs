@@ -76,18 +76,18 @@ pub fn run(lib: &Library, query: Option<&str>, a: &ListArgs, json: bool) -> Resu
         if !c.authors.is_empty() {
             meta.push(c.authors.join(", "));
         }
-        println!(
+        say!(
             "{:>6}  {}{}",
             c.id,
             if c.starred { "★ " } else { "" },
             c.title
         );
-        println!("        {}", meta.join(" · "));
+        say!("        {}", meta.join(" · "));
         if !c.tags.is_empty() {
-            println!("        tags: {}", c.tags.join(", "));
+            say!("        tags: {}", c.tags.join(", "));
         }
         if query.is_some() && !c.snippet.is_empty() {
-            println!(
+            say!(
                 "        {}",
                 terminal_snippet(
                     &c.snippet.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -98,11 +98,11 @@ pub fn run(lib: &Library, query: Option<&str>, a: &ListArgs, json: bool) -> Resu
     }
     let shown = page.items.len() as i64;
     if shown == 0 {
-        println!("no clippings match");
+        say!("no clippings match");
     } else if total > shown {
-        println!("{}-{} of {total}", a.offset + 1, a.offset + shown);
+        say!("{}-{} of {total}", a.offset + 1, a.offset + shown);
     } else {
-        println!("{total} clipping{}", if total == 1 { "" } else { "s" });
+        say!("{total} clipping{}", if total == 1 { "" } else { "s" });
     }
     Ok(ExitCode::SUCCESS)
 }

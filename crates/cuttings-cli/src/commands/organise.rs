@@ -28,7 +28,7 @@ fn done(json: bool, v: serde_json::Value, text: String) -> Result<ExitCode> {
     if json {
         print_json(&v);
     } else {
-        println!("{text}");
+        say!("{text}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -59,7 +59,7 @@ pub fn tag(lib: &mut Library, cmd: TagCommand, json: bool) -> Result<ExitCode> {
             if json {
                 print_json(&serde_json::to_value(&tags)?);
             } else if tags.is_empty() {
-                println!("no tags yet: cuttings tag add ID TAG");
+                say!("no tags yet: cuttings tag add ID TAG");
             } else {
                 for t in tags {
                     let depth = t.path.matches('/').count();
@@ -68,7 +68,7 @@ pub fn tag(lib: &mut Library, cmd: TagCommand, json: bool) -> Result<ExitCode> {
                     } else {
                         t.count.to_string()
                     };
-                    println!(
+                    say!(
                         "{}{}  {}{}",
                         "  ".repeat(depth),
                         t.name,
@@ -137,10 +137,10 @@ pub fn note(lib: &mut Library, cmd: NoteCommand, json: bool) -> Result<ExitCode>
             if json {
                 print_json(&serde_json::to_value(&notes)?);
             } else if notes.is_empty() {
-                println!("clipping {id} has no notes");
+                say!("clipping {id} has no notes");
             } else {
                 for n in notes {
-                    println!(
+                    say!(
                         "note {} ({}):\n{}\n",
                         n.id,
                         n.created_at.format("%Y-%m-%d %H:%M"),
@@ -176,7 +176,7 @@ pub fn sources(lib: &mut Library, cmd: Option<SourceCommand>, json: bool) -> Res
             if json {
                 print_json(&serde_json::to_value(&outlets)?);
             } else if outlets.is_empty() {
-                println!("no sources yet");
+                say!("no sources yet");
             } else {
                 for o in outlets {
                     let aka = if o.aliases.is_empty() {
@@ -184,7 +184,7 @@ pub fn sources(lib: &mut Library, cmd: Option<SourceCommand>, json: bool) -> Res
                     } else {
                         format!("  (also {})", o.aliases.join(", "))
                     };
-                    println!("{:>7}  {}{aka}", o.count, o.name);
+                    say!("{:>7}  {}{aka}", o.count, o.name);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -239,10 +239,10 @@ pub fn saved(lib: &mut Library, cmd: SavedCommand, json: bool) -> Result<ExitCod
             if json {
                 print_json(&serde_json::to_value(&all)?);
             } else if all.is_empty() {
-                println!("no saved searches");
+                say!("no saved searches");
             } else {
                 for s in all {
-                    println!("{}: {}", s.name, s.query);
+                    say!("{}: {}", s.name, s.query);
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -268,7 +268,7 @@ pub fn saved(lib: &mut Library, cmd: SavedCommand, json: bool) -> Result<ExitCod
                 );
             } else {
                 for c in &page.items {
-                    println!(
+                    say!(
                         "{:>6}  {}  ({}, {})",
                         c.id,
                         c.title,
@@ -277,7 +277,7 @@ pub fn saved(lib: &mut Library, cmd: SavedCommand, json: bool) -> Result<ExitCod
                     );
                 }
                 let n = page.total.unwrap_or(0);
-                println!("{n} clipping{}", if n == 1 { "" } else { "s" });
+                say!("{n} clipping{}", if n == 1 { "" } else { "s" });
             }
             Ok(ExitCode::SUCCESS)
         }

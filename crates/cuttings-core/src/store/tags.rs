@@ -159,7 +159,7 @@ impl Library {
                 own.insert(t, n);
             }
             let mut stmt = conn.prepare_cached(
-                "SELECT ct.tag_id, count(*) FROM clipping c JOIN clipping_tag ct ON ct.clipping_id = c.id
+                "SELECT ct.tag_id, count(*) FROM clipping c INDEXED BY clipping_deleted JOIN clipping_tag ct ON ct.clipping_id = c.id
                  WHERE c.deleted_at IS NOT NULL GROUP BY ct.tag_id",
             )?;
             for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
@@ -168,9 +168,7 @@ impl Library {
             }
         }
         let mut stmt = conn.prepare_cached(
-            "SELECT id, path, name, parent_id, colour,
-                    EXISTS (SELECT 1 FROM tag k WHERE k.parent_id = tag.id)
-             FROM tag ORDER BY path COLLATE NOCASE",
+            "SELECT id, path, name, parent_id, colour, 0 FROM tag ORDER BY path COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -186,25 +184,49 @@ impl Library {
                 r.get::<_, bool>(5)?,
             ))
         })?;
+        // Totals with descendants count each clipping once, however many tags of the subtree
+        // it has: one pass over the clipping-tag index, in clipping order, adding each
+        // clipping to every ancestor of its tags (the ancestry words list them).
+        let trashed: std::collections::HashSet<i64> = conn
+            .prepare_cached(
+                "SELECT id FROM clipping INDEXED BY clipping_deleted WHERE deleted_at IS NOT NULL",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut total: HashMap<i64, i64> = HashMap::new();
+        {
+            let mut stmt = conn.prepare_cached(
+                "SELECT ct.clipping_id, t.ancestry FROM clipping_tag ct INDEXED BY clipping_tag_clipping
+                 JOIN tag t ON t.id = ct.tag_id ORDER BY ct.clipping_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            let mut current = None;
+            let mut seen: Vec<i64> = Vec::new();
+            while let Some(r) = rows.next()? {
+                let clipping: i64 = r.get(0)?;
+                if current != Some(clipping) {
+                    current = Some(clipping);
+                    seen.clear();
+                }
+                if trashed.contains(&clipping) {
+                    continue;
+                }
+                let ancestry = r.get_ref(1)?.as_str().unwrap_or_default();
+                for word in ancestry.split(' ') {
+                    if let Some(id) = word.strip_prefix('t').and_then(|n| n.parse::<i64>().ok()) {
+                        if !seen.contains(&id) {
+                            seen.push(id);
+                            *total.entry(id).or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
         let mut out = Vec::new();
-        // Distinct clippings in a subtree, read off the clipping_tag index alone; those in the
-        // trash are counted the same way through the small partial index on deleted_at.
-        let mut distinct = conn.prepare_cached(&format!(
-            "SELECT (SELECT count(DISTINCT ct.clipping_id) FROM tag t
-                     JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {cond})
-                  - (SELECT count(DISTINCT ct.clipping_id) FROM clipping c
-                     JOIN clipping_tag ct ON ct.clipping_id = c.id JOIN tag t ON t.id = ct.tag_id
-                     WHERE c.deleted_at IS NOT NULL AND {cond})",
-            cond = subtree_condition("t.path", 1)
-        ))?;
         for row in rows {
-            let (mut tag, has_children) = row?;
+            let (mut tag, _) = row?;
             tag.count = own.get(&tag.id).copied().unwrap_or(0);
-            tag.total = if has_children {
-                distinct.query_row([&tag.path], |r| r.get(0))?
-            } else {
-                tag.count
-            };
+            tag.total = total.get(&tag.id).copied().unwrap_or(0);
             out.push(tag);
         }
         Ok(out)
