@@ -11,7 +11,7 @@ pub use query::Query;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::{ClippingId, ClippingSummary, Status};
-use crate::store::{tags::subtree_condition, Library, TEXT_COLUMNS};
+use crate::store::{tags::subtree_condition, Library};
 
 /// Marks around a search hit inside a snippet. Control characters, so they can never collide
 /// with article text and a front end can split on them before escaping.
@@ -124,7 +124,7 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
         Scope::Trash => "c.deleted_at IS NOT NULL".into(),
     });
     if let Some(x) = &q.exclude {
-        let n = w.bind(format!("{TEXT_COLUMNS} : ({x})"));
+        let n = w.bind(x.clone());
         w.parts.push(format!(
             "c.id NOT IN (SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?{n})"
         ));
@@ -226,7 +226,7 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
             crate::store::clippings_id_list(ids)
         ));
     }
-    let text_match = q.fts.as_ref().map(|f| format!("{TEXT_COLUMNS} : ({f})"));
+    let text_match = q.fts.clone();
     let fts = match &text_match {
         Some(m) => {
             let facets = facets(conn, filter, &all_tags, &sources, from, to)?;
@@ -259,9 +259,9 @@ fn facets(
     let any = |words: Vec<String>| format!("facets : ({})", words.join(" OR "));
     let tag_word = |path: &String| -> Result<String> {
         let path = crate::store::tags::normalize_path(path)?;
-        // A tag that does not exist matches nothing: t0 is never written.
+        // A tag that does not exist matches nothing: _t0 is never written.
         let id = crate::store::tags::find(conn, &path)?.unwrap_or(0);
-        Ok(format!("\"t{id}\""))
+        Ok(format!("\"_t{id}\""))
     };
     let mut out = Vec::new();
     if !tags.is_empty() {
@@ -276,13 +276,13 @@ fn facets(
         let mut words = Vec::new();
         for s in sources {
             let id = crate::store::outlet_id(conn, s.trim())?.unwrap_or(0);
-            words.push(format!("\"s{id}\""));
+            words.push(format!("\"_s{id}\""));
         }
         out.push(any(words));
     }
     if let (Some(f), Some(t), false) = (from, to, filter.include_undated) {
         let years: Vec<String> = (f.year_value()..=t.year_value())
-            .map(|y| format!("\"y{y}\""))
+            .map(|y| format!("\"_y{y}\""))
             .collect();
         // A long range narrows little and makes a long expression; the SQL condition suffices.
         if !years.is_empty() && years.len() <= 30 {

@@ -115,7 +115,10 @@ fn fts_term(text: &str, prefix: bool) -> Option<String> {
     if !text.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let quoted = format!("\"{}\"", text.replace('"', "\"\""));
+    // Words starting with '_' are the index's own filter words (_t3, _y2015); people's words
+    // never do, so leading underscores are dropped.
+    let words: Vec<&str> = text.split(' ').map(|w| w.trim_start_matches('_')).collect();
+    let quoted = format!("\"{}\"", words.join(" ").replace('"', "\"\""));
     Some(if prefix { format!("{quoted}*") } else { quoted })
 }
 
@@ -299,6 +302,14 @@ mod tests {
     fn a_bad_filter_value_is_a_plain_message() {
         let e = Query::parse("from:yesterday").unwrap_err().to_string();
         assert!(e.contains("from:yesterday") && e.contains("YYYY"), "{e}");
+    }
+
+    #[test]
+    fn the_index_filter_words_cannot_be_searched_for() {
+        assert_eq!(
+            fts("_t12 __y2015").as_deref(),
+            Some("\"t12\" AND \"y2015\"")
+        );
     }
 
     #[test]

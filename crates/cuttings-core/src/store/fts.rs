@@ -11,9 +11,6 @@ use crate::error::{Error, Result};
 
 const COLS: &str = "title, standfirst, body, authors, outlet, place, notes, facets";
 
-/// The columns people search; the rest hold filter words.
-pub(crate) const TEXT_COLUMNS: &str = "{title standfirst body authors outlet place notes}";
-
 /// Marks clippings whose indexed text is about to change.
 pub(crate) fn mark(conn: &Connection, ids_sql: &str, params: impl rusqlite::Params) -> Result<()> {
     conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS fts_pending(id INTEGER PRIMARY KEY)")?;

@@ -23,7 +23,6 @@ use crate::error::{Error, Result};
 pub(crate) use clippings::insert as insert_draft;
 pub(crate) use clippings::{authors_of_many, id_list as clippings_id_list};
 pub use clippings::{content_hash, ClippingPatch, Inserted};
-pub(crate) use fts::TEXT_COLUMNS;
 pub(crate) use outlets::find as outlet_id;
 pub use schema::SCHEMA_VERSION;
 pub use tags::normalize_path as normalize_tag_path;

@@ -87,7 +87,7 @@ CREATE TABLE tag (
     name       TEXT NOT NULL,
     path       TEXT NOT NULL UNIQUE COLLATE NOCASE,
     colour     TEXT,
-    -- The search-index words for this tag and its ancestors ("t3 t17"): a clipping tagged
+    -- The search-index words for this tag and its ancestors ("_t3 _t17"): a clipping tagged
     -- Syria/Diplomacy is found by a filter on Syria through the index itself.
     ancestry   TEXT NOT NULL DEFAULT ''
 );
@@ -134,19 +134,21 @@ SELECT
     (SELECT group_concat(n.body, char(10) ORDER BY n.id)
        FROM note n WHERE n.clipping_id = c.id) AS notes,
     -- Filter words, so that a tag, source or year narrows a search inside the index before
-    -- anything is ranked: t<tag id> for each tag and its ancestors, s<outlet id>, y<year>.
+    -- anything is ranked: _t<tag id> for each tag and its ancestors, _s<outlet id>, _y<year>.
     concat_ws(' ',
         (SELECT group_concat(tg.ancestry, ' ' ORDER BY tg.id)
            FROM clipping_tag ct JOIN tag tg ON tg.id = ct.tag_id WHERE ct.clipping_id = c.id),
-        's' || c.outlet_id,
-        'y' || substr(c.published, 1, 4)) AS facets
+        '_s' || c.outlet_id,
+        '_y' || substr(c.published, 1, 4)) AS facets
 FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id;
 
 CREATE VIRTUAL TABLE clipping_fts USING fts5(
     title, standfirst, body, authors, outlet, place, notes, facets,
     content = 'clipping_fts_source',
     content_rowid = 'id',
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    -- '_' belongs to words, so the filter words (_t3, _s7, _y2015) are single tokens that
+    -- ordinary text never produces, and a search needs no column filter to avoid them.
+    tokenize = 'porter unicode61 remove_diacritics 2 tokenchars ''_'''
 );
 -- Weights set once so that `ORDER BY rank` lets FTS5 sort before building snippets.
 INSERT INTO clipping_fts(clipping_fts, rank)

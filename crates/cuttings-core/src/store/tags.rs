@@ -64,7 +64,7 @@ pub(crate) fn ensure(tx: &Transaction<'_>, path: &str) -> Result<i64> {
                     .execute(params![parent, part, so_far])?;
                 let id = tx.last_insert_rowid();
                 tx.prepare_cached(
-                    "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' t' || ?2)
+                    "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' _t' || ?2)
                      WHERE id = ?2",
                 )?
                 .execute(params![parent, id])?;
@@ -213,7 +213,7 @@ impl Library {
                 }
                 let ancestry = r.get_ref(1)?.as_str().unwrap_or_default();
                 for word in ancestry.split(' ') {
-                    if let Some(id) = word.strip_prefix('t').and_then(|n| n.parse::<i64>().ok()) {
+                    if let Some(id) = word.strip_prefix("_t").and_then(|n| n.parse::<i64>().ok()) {
                         if !seen.contains(&id) {
                             seen.push(id);
                             *total.entry(id).or_default() += 1;
@@ -307,7 +307,7 @@ impl Library {
             let old_ancestry: String =
                 tx.query_row("SELECT ancestry FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
             let new_ancestry: String = tx.query_row(
-                "SELECT ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' t' || ?2)",
+                "SELECT ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' _t' || ?2)",
                 params![parent, id],
                 |r| r.get(0),
             )?;
