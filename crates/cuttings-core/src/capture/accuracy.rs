@@ -19,6 +19,8 @@ pub struct PageResult {
     pub page: String,
     pub title: (Option<String>, String),
     pub title_ok: bool,
+    /// The title matches once the reference's own site-name suffix is taken off too.
+    pub title_ok_without_site: bool,
     pub byline: (Option<String>, String),
     pub byline_ok: Option<bool>,
     pub site: (Option<String>, String),
@@ -54,6 +56,10 @@ impl Share {
 pub struct Accuracy {
     pub pages: Vec<PageResult>,
     pub title: Share,
+    /// Titles compared with the site's name taken off the reference as well: the reference
+    /// (Readability's output) keeps "| IAB" or "- Yahoo!ニュース" where Cuttings files the
+    /// headline alone, on purpose.
+    pub title_without_site: Share,
     pub byline: Share,
     pub site: Share,
     pub date: Share,
@@ -81,7 +87,13 @@ fn words(s: &str) -> Vec<String> {
 
 /// Most of the expected byline's words are among the authors' words.
 pub fn byline_matches(expected: &str, authors: &[String]) -> bool {
-    let want: Vec<String> = words(expected)
+    // An address in a byline is not part of the name.
+    let expected: String = expected
+        .split_whitespace()
+        .filter(|w| !w.contains("://"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let want: Vec<String> = words(&expected)
         .into_iter()
         .filter(|w| !matches!(w.as_str(), "by" | "and" | "the"))
         .collect();
@@ -129,6 +141,9 @@ pub fn measure(dir: &Path) -> Result<Accuracy> {
         let d: crate::model::ClippingDraft = d;
         let title_want = want("title").unwrap_or_default();
         let title_ok = norm(&d.title) == norm(&title_want);
+        let site_want = want("siteName").or(d.outlet.clone());
+        let title_ok_without_site = title_ok
+            || norm(&d.title) == norm(&meta::clean_title(&title_want, site_want.as_deref(), None));
         let byline_ok = want("byline").map(|b| byline_matches(&b, &d.authors));
         let site_ok =
             want("siteName").map(|s| d.outlet.as_deref().is_some_and(|o| norm(o) == norm(&s)));
@@ -138,6 +153,7 @@ pub fn measure(dir: &Path) -> Result<Accuracy> {
             page: name,
             title: (Some(d.title.clone()), title_want),
             title_ok,
+            title_ok_without_site,
             byline: (
                 Some(d.authors.join("; ")),
                 want("byline").unwrap_or_default(),
@@ -153,6 +169,7 @@ pub fn measure(dir: &Path) -> Result<Accuracy> {
             error,
         };
         acc.title.add(Some(r.title_ok));
+        acc.title_without_site.add(Some(r.title_ok_without_site));
         acc.byline.add(r.byline_ok);
         acc.site.add(r.site_ok);
         acc.date.add(r.date_ok);
@@ -186,6 +203,10 @@ mod tests {
             &["Someone Else".into()]
         ));
         assert!(!byline_matches("Jane Roe", &[]));
+        assert!(byline_matches(
+            "Bradley M. Kuhn (http://ebb.org/bkuhn/)",
+            &["Bradley M. Kuhn".into()]
+        ));
     }
 
     #[test]

@@ -231,14 +231,12 @@ pub fn netscape(page: &str) -> Result<Vec<ClippingDraft>, String> {
             .and_then(|dt| dt.next_element_sibling())
             .filter(|dd| dd.node_name().as_deref() == Some("dd"))
             .and_then(|dd| clean_text(&dd.text()));
-        let toread = a.attr("toread").is_some_and(|v| v.trim() == "1");
         items.push(Saved {
             url: a.attr("href").map(|h| h.to_string()),
             title: clean_text(&a.text()),
             tags,
             saved_at: a.attr("add_date").and_then(|d| unix(&d)),
             description,
-            status: if toread { Status::Inbox } else { Status::Inbox },
             ..Saved::default()
         });
     }
@@ -309,9 +307,10 @@ pub fn csv(text: &str) -> Result<Vec<ClippingDraft>, String> {
         let mut tags = get(tags_col).map(|t| tags_from_csv(&t)).unwrap_or_default();
         let mut status = Status::Inbox;
         let mut starred = false;
-        match get(status_col).map(|s| s.to_ascii_lowercase()).as_deref() {
-            Some("archive" | "archived" | "read") => status = Status::Archived,
-            _ => {}
+        if let Some("archive" | "archived" | "read") =
+            get(status_col).map(|s| s.to_ascii_lowercase()).as_deref()
+        {
+            status = Status::Archived;
         }
         // Instapaper's folder is a state for its own three, a topic otherwise.
         if let Some(f) = get(folder_col) {

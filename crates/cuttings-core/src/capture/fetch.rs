@@ -120,6 +120,7 @@ pub fn fetch_url_with(url: &str, opts: &FetchOptions) -> Result<ClippingDraft> {
     let f = fetch(url, opts)?;
     let mut d = read_fetched(&f).map_err(|m| Error::file(url, m))?;
     d.origin = Some(url.trim().to_string());
+    super::ensure_title(&mut d);
     if d.url.is_none() {
         d.url = Some(f.url.clone());
     }

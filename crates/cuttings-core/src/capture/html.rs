@@ -57,6 +57,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
     if authors.is_empty() {
         if let Some(b) = &article.byline {
             authors = meta::split_authors(b);
+            authors.retain(|n| meta::looks_like_name(n));
         }
     }
     let outlet = meta

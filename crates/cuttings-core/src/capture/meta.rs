@@ -61,16 +61,29 @@ fn json_ld(doc: &Document) -> Vec<Value> {
     let mut out = Vec::new();
     for s in doc.select("script[type='application/ld+json']").iter() {
         let text = s.text();
-        let text = text
-            .trim()
-            .trim_start_matches("//<![CDATA[")
-            .trim_end_matches("//]]>")
-            .trim();
-        if let Ok(v) = serde_json::from_str::<Value>(text) {
+        let mut text = text.trim();
+        for open in ["//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["] {
+            text = text.strip_prefix(open).unwrap_or(text).trim();
+        }
+        for close in ["//]]>", "/*]]>*/", "]]>"] {
+            text = text.strip_suffix(close).unwrap_or(text).trim();
+        }
+        let parsed = serde_json::from_str::<Value>(text).or_else(|_| {
+            // Hand-written JSON-LD often has trailing commas or raw line breaks in strings.
+            let re = trailing_commas();
+            let fixed = re.replace_all(text, "$1").replace(['\n', '\r', '\t'], " ");
+            serde_json::from_str::<Value>(&fixed)
+        });
+        if let Ok(v) = parsed {
             flatten(v, &mut out, 0);
         }
     }
     out
+}
+
+fn trailing_commas() -> &'static Regex {
+    static TRAILING: OnceLock<Regex> = OnceLock::new();
+    TRAILING.get_or_init(|| Regex::new(r",(\s*[}\]])").unwrap())
 }
 
 fn flatten(v: Value, out: &mut Vec<Value>, depth: usize) {
@@ -157,11 +170,16 @@ pub fn split_authors(s: &str) -> Vec<String> {
     static BY: OnceLock<Regex> = OnceLock::new();
     let by = BY.get_or_init(|| Regex::new(r"(?i)^\s*(by|par|von|por|door|di)[:\s]+").unwrap());
     let s = by.replace(s, "");
-    let s = s
-        .replace(" and ", ",")
-        .replace(" & ", ",")
-        .replace(" und ", ",")
-        .replace(" et ", ",");
+    static LINK: OnceLock<Regex> = OnceLock::new();
+    let link = LINK.get_or_init(|| Regex::new(r"\(?\s*https?://[^\s)]*\s*\)?").unwrap());
+    let mut s = link.replace_all(&s, " ").into_owned();
+    // "Ann Smith and Bo Li" is two people; "Mac & i" is one magazine.
+    for joiner in [" and ", " & ", " und ", " et ", " y ", " e "] {
+        let parts: Vec<&str> = s.split(joiner).collect();
+        if parts.len() > 1 && parts.iter().all(|p| p.split_whitespace().count() >= 2) {
+            s = parts.join(",");
+        }
+    }
     s.split([',', ';', '|', '\n'])
         .filter_map(clean_text)
         .filter(|n| n.chars().any(char::is_alphabetic) && n.chars().count() <= 80)
@@ -307,22 +325,30 @@ pub fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
     .or_else(|| get(&["dc.publisher", "dcterms.publisher", "publisher", "cre"]));
 
     // The headline: JSON-LD gives the newsroom's own; OpenGraph often repeats the tab title.
-    let raw_title = from_ld("headline")
+    let declared = from_ld("headline")
         .or_else(|| {
             get(&[
-                "og:title",
-                "twitter:title",
+                "dc:title",
+                "dcterm:title",
+                "dcterms:title",
                 "dc.title",
                 "dcterms.title",
+                "og:title",
+                "twitter:title",
                 "headline",
-                "title",
                 "sailthru.title",
                 "parsely-title",
+                "title",
             ])
         })
         .or_else(|| from_ld("name"))
-        .or_else(|| doc_title.clone());
-    let title = raw_title.map(|t| clean_title(&t, site_name.as_deref(), url));
+        .map(|t| clean_title(&t, site_name.as_deref(), url))
+        // A site that puts its own name in og:title on every page says nothing of the article.
+        .filter(|t| !is_site_name(t, site_name.as_deref(), url));
+    let title = declared.or_else(|| {
+        let t = clean_title(doc_title.as_deref()?, site_name.as_deref(), url);
+        Some(headline_in(doc, &t).unwrap_or(t))
+    });
 
     let mut authors = article
         .map(|a| names_of(a.get("author")))
@@ -332,32 +358,37 @@ pub fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
             .map(|a| names_of(a.get("creator")))
             .unwrap_or_default();
     }
+    authors.retain(|n| looks_like_name(n));
     if authors.is_empty() {
-        if let Some(a) = get(&[
-            "author",
-            "article:author",
+        for key in [
+            "dc:creator",
+            "dcterm:creator",
+            "dcterms:creator",
             "dc.creator",
             "dcterms.creator",
+            "author",
+            "article:author",
             "byl",
             "sailthru.author",
             "parsely-author",
             "citation_author",
-            "twitter:creator",
-        ]) {
-            authors = split_authors(&a)
-                .into_iter()
-                .filter(|n| !n.starts_with('@'))
-                .collect();
+        ] {
+            if let Some(a) = meta.get(key) {
+                authors = split_authors(a);
+                authors.retain(|n| looks_like_name(n));
+                if !authors.is_empty() {
+                    break;
+                }
+            }
         }
     }
     dedupe(&mut authors);
 
     let mut date_source = None;
     let mut published = None;
-    if let Some(d) = from_ld("datePublished")
-        .and_then(|s| parse_date(&s))
-        .or_else(|| from_ld("dateCreated").and_then(|s| parse_date(&s)))
-    {
+    // dateCreated is when the record was made, often in UTC: weaker than a declared
+    // publication time, so it comes after the meta tags.
+    if let Some(d) = from_ld("datePublished").and_then(|s| parse_date(&s)) {
         published = Some(d);
         date_source = Some("json-ld".to_string());
     }
@@ -390,6 +421,12 @@ pub fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
                 date_source = Some(format!("meta:{key}"));
                 break;
             }
+        }
+    }
+    if published.is_none() {
+        if let Some(d) = from_ld("dateCreated").and_then(|s| parse_date(&s)) {
+            published = Some(d);
+            date_source = Some("json-ld".to_string());
         }
     }
     if published.is_none() {
@@ -491,6 +528,60 @@ fn dedupe(names: &mut Vec<String>) {
     names.retain(|n| seen.insert(n.to_lowercase()));
 }
 
+/// A person's name rather than a user handle, a site or an address: "CC7567", "@jo" and
+/// "folha" are not bylines.
+pub fn looks_like_name(n: &str) -> bool {
+    let n = n.trim();
+    if n.is_empty() || n.starts_with('@') || n.contains("://") || n.contains('@') {
+        return false;
+    }
+    if n.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let one_word = !n.contains(char::is_whitespace);
+    !(one_word && n.chars().all(|c| !c.is_uppercase()) && n.chars().any(|c| c.is_lowercase()))
+}
+
+/// The page's own heading when the tab title is that heading plus something (a site name the
+/// page never declared): "Outside the web · V8" with `<h1>Outside the web</h1>`.
+fn headline_in(doc: &Document, tab_title: &str) -> Option<String> {
+    let tab = fold(tab_title);
+    doc.select("h1, h2")
+        .iter()
+        .filter_map(|h| clean_text(&h.text()))
+        .find(|h| {
+            // Only a short rest, like a site's name: a longer one is part of the title.
+            let f = fold(h);
+            let rest = tab.get(f.len()..).unwrap_or_default();
+            f.split(' ').count() >= 3
+                && tab.starts_with(&f)
+                && (1..=3).contains(&rest.split_whitespace().count())
+        })
+}
+
+/// True when `part` is the site's name (declared, or read from the address).
+fn is_site_name(part: &str, site: Option<&str>, url: Option<&str>) -> bool {
+    let host = url.and_then(urls::host);
+    let p = fold(part);
+    if p.is_empty() {
+        return false;
+    }
+    if site.is_some_and(|s| {
+        let s = fold(s);
+        !s.is_empty() && (s == p || s.contains(&p) || p.contains(&s))
+    }) {
+        return true;
+    }
+    host.as_deref().is_some_and(|h| {
+        let h = fold(h);
+        let stem = h.split(' ').next().unwrap_or_default().to_string();
+        let first = p.split(' ').next().unwrap_or_default();
+        h == p
+            || p.replace(' ', "") == stem
+            || (stem.len() >= 3 && (first == stem || p.replace(' ', "").starts_with(&stem)))
+    })
+}
+
 /// Separators between a headline and the site's name in a tab title.
 const SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ",
@@ -501,37 +592,18 @@ const SEPARATORS: &[&str] = &[
 /// own keeps it.
 pub fn clean_title(title: &str, site: Option<&str>, url: Option<&str>) -> String {
     let title = clean_text(title).unwrap_or_default();
-    let host = url.and_then(urls::host);
-    let is_site = |part: &str| {
-        let p = fold(part);
-        if p.is_empty() {
-            return false;
-        }
-        if site.is_some_and(|s| {
-            let s = fold(s);
-            !s.is_empty() && (s == p || s.contains(&p) || p.contains(&s))
-        }) {
-            return true;
-        }
-        host.as_deref().is_some_and(|h| {
-            let h = fold(h);
-            let stem = h.split(' ').next().unwrap_or_default().to_string();
-            let first = p.split(' ').next().unwrap_or_default();
-            h == p
-                || p.replace(' ', "") == stem
-                || (stem.len() >= 3 && (first == stem || p.replace(' ', "").starts_with(&stem)))
-        })
-    };
+    let is_site = |part: &str| is_site_name(part, site, url);
     for sep in SEPARATORS {
         if let Some(i) = title.rfind(sep) {
             let (head, tail) = (&title[..i], &title[i + sep.len()..]);
-            if is_site(tail) && head.split_whitespace().count() >= 1 {
+            // "Yahoo News - Latest News": the whole is the site's name, not a headline.
+            if is_site(tail) && !head.trim().is_empty() && !is_site(head) {
                 return clean_title(head, site, url);
             }
         }
         if let Some(i) = title.find(sep) {
             let (head, tail) = (&title[..i], &title[i + sep.len()..]);
-            if is_site(head) && tail.split_whitespace().count() >= 2 {
+            if is_site(head) && tail.split_whitespace().count() >= 2 && !is_site(tail) {
                 return clean_title(tail, site, url);
             }
         }

@@ -173,7 +173,49 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Option<Vec<ClippingDraft>
     if drafts.is_empty() {
         return Err(fail("no clippings found in the file".into()));
     }
+    let mut drafts = drafts;
+    drafts.iter_mut().for_each(ensure_title);
     Ok(Some(drafts))
+}
+
+/// Longest title made up from the text when a source has none.
+const MAX_MADE_UP_TITLE: usize = 120;
+
+/// Gives a draft without a title one made from its first sentence, as the text reader does:
+/// an untitled page or message is still worth keeping.
+pub fn ensure_title(d: &mut ClippingDraft) {
+    if !d.title.trim().is_empty() {
+        return;
+    }
+    let first = d.body.trim().split("\n\n").next().unwrap_or_default();
+    let mut end = first.len();
+    for (i, c) in first.char_indices() {
+        if matches!(c, '.' | '!' | '?')
+            && first[i + c.len_utf8()..].starts_with(|n: char| n.is_whitespace())
+        {
+            end = i;
+            break;
+        }
+    }
+    let sentence = first[..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut title = String::new();
+    for w in sentence.split(' ') {
+        if title.chars().count() + w.chars().count() + 1 > MAX_MADE_UP_TITLE - 1 {
+            title.push('…');
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(w);
+    }
+    if title.is_empty() || title == "…" {
+        title = first.chars().take(MAX_MADE_UP_TITLE - 1).collect();
+    }
+    d.title = title;
 }
 
 #[cfg(test)]
@@ -193,6 +235,21 @@ mod tests {
         assert_eq!(k("x.pdf", b"%PDF-1.4"), Some(Kind::Pdf));
         assert_eq!(k("x.txt", b"<html>"), None);
         assert_eq!(k("notes", b"Just some text"), None);
+    }
+
+    #[test]
+    fn a_page_without_a_title_gets_one_from_its_first_sentence() {
+        let page = b"<html><body><article><p>Cut off in the middle. Of a sentence that goes on and on about the matter at hand for a good while longer.</p></article></body></html>";
+        let d = read_bytes(Path::new("untitled.html"), page)
+            .unwrap()
+            .unwrap();
+        assert_eq!(d[0].title, "Cut off in the middle");
+        let mut long = ClippingDraft {
+            body: "word ".repeat(100),
+            ..ClippingDraft::default()
+        };
+        ensure_title(&mut long);
+        assert!(long.title.ends_with('…') && long.title.chars().count() <= 120);
     }
 
     #[test]
