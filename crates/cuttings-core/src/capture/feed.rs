@@ -213,4 +213,69 @@ mod tests {
         assert!(e.contains("not a feed"), "{e}");
         assert!(read(b"\x00\x01garbage", None).is_err());
     }
+
+    /// Every feed of feed-rs's own fixtures in the shared corpora, when they are there: each
+    /// item with a title, a link or a text becomes a clipping with a title and a body, and
+    /// no title is mojibake.
+    #[test]
+    fn the_shared_feed_samples_give_one_clipping_per_item() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpora/formats/feeds/feed-rs");
+        if !root.exists() {
+            eprintln!("skipped: {} is absent", root.display());
+            return;
+        }
+        let mut checked = 0;
+        for dir in std::fs::read_dir(&root).unwrap() {
+            let dir = dir.unwrap().path();
+            if !dir.is_dir() {
+                continue;
+            }
+            for f in std::fs::read_dir(&dir).unwrap() {
+                let f = f.unwrap().path();
+                let name = f.display().to_string();
+                if name.ends_with(".serde.json") || f.extension().is_none() {
+                    continue;
+                }
+                let expected = std::path::PathBuf::from(
+                    name.trim_end_matches(".xml")
+                        .trim_end_matches(".json")
+                        .to_string()
+                        + ".serde.json",
+                );
+                let bytes = std::fs::read(&f).unwrap();
+                let Ok(got) = read(&bytes, None) else {
+                    assert!(!expected.exists(), "{name}: feed-rs read it, we did not");
+                    continue;
+                };
+                checked += 1;
+                if let Ok(want) = std::fs::read(&expected) {
+                    let want: Value = serde_json::from_slice(&want).unwrap();
+                    let n = want["entries"]
+                        .as_array()
+                        .map(|e| {
+                            e.iter()
+                                .filter(|e| {
+                                    !e["title"].is_null()
+                                        || e["links"].as_array().is_some_and(|l| !l.is_empty())
+                                        || !e["content"].is_null()
+                                        || !e["summary"].is_null()
+                                })
+                                .count()
+                        })
+                        .unwrap_or(0);
+                    assert_eq!(got.items.len(), n, "{name}");
+                }
+                for i in &got.items {
+                    assert!(
+                        !i.draft.body.trim().is_empty(),
+                        "{name}: {:?}",
+                        i.draft.title
+                    );
+                    assert!(!i.draft.title.contains("Ã"), "{name}: {}", i.draft.title);
+                }
+            }
+        }
+        assert!(checked > 40, "only {checked} feeds read");
+    }
 }

@@ -344,3 +344,54 @@ impl Library {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::schema;
+
+    #[test]
+    fn a_library_from_before_capture_gains_feeds_and_pending_fetches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.cuttings");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            schema::migrate_to(&mut conn, 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO clipping (id, title, excerpt, word_count, status, starred, captured_at,
+                     updated_at, content_hash, url, canonical_url)
+                 VALUES (1, 'Kept', 'x', 1, 'inbox', 0, '2024-01-01T00:00:00.000Z',
+                     '2024-01-01T00:00:00.000Z', 'h', 'https://a.example/x?utm_source=y', 'https://a.example/x');
+                 INSERT INTO clipping_text (clipping_id, body) VALUES (1, 'Kept text');
+                 INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild');",
+            )
+            .unwrap();
+        }
+        let mut lib = Library::open(&path).unwrap();
+        assert_eq!(lib.clipping(1).unwrap().title, "Kept");
+        let (feed, new) = lib
+            .add_feed("https://a.example/rss", Some("A"), None)
+            .unwrap();
+        assert!(new);
+        assert_eq!(feed.items, 0);
+        // The same article by its normalised address is already there.
+        let same = ClippingDraft {
+            title: "Other title".into(),
+            body: "Other text".into(),
+            canonical_url: Some("https://a.example/x".into()),
+            ..ClippingDraft::default()
+        };
+        assert_eq!(lib.insert_clipping(&same).unwrap(), Inserted::Existing(1));
+        let pending = ClippingDraft {
+            title: "Bookmark".into(),
+            body: "https://b.example/y".into(),
+            url: Some("https://b.example/y".into()),
+            pending_fetch: true,
+            ..ClippingDraft::default()
+        };
+        let id = lib.insert_clipping(&pending).unwrap().id();
+        assert!(lib.is_pending(id).unwrap());
+        assert_eq!(lib.pending_fetches().unwrap()[0].url, "https://b.example/y");
+        lib.check_integrity().unwrap();
+    }
+}
