@@ -302,27 +302,32 @@ pub fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
                 .and_then(|t| clean_text(&t.text()))
         });
 
-    let site_name = get(&[
-        "og:site_name",
-        "application-name",
-        "al:android:app_name",
-        "al:ios:app_name",
-    ])
-    .or_else(|| {
-        article
-            .and_then(|a| a.get("publisher"))
-            .and_then(|p| str_of(Some(p)))
-    })
-    .or_else(|| {
-        webpage
-            .filter(|w| {
-                types(w)
-                    .iter()
-                    .any(|t| t == "website" || t == "organization")
-            })
-            .and_then(|w| str_of(w.get("name")))
-    })
-    .or_else(|| get(&["dc.publisher", "dcterms.publisher", "publisher", "cre"]));
+    // The publisher a newsroom declares names the publication (a Medium blog's own name, not
+    // "Medium"); og:site_name is next, the app's name last.
+    let site_name = article
+        .and_then(|a| a.get("publisher"))
+        .and_then(|p| str_of(Some(p)))
+        .or_else(|| get(&["og:site_name"]))
+        .or_else(|| {
+            webpage
+                .filter(|w| {
+                    types(w)
+                        .iter()
+                        .any(|t| t == "website" || t == "organization")
+                })
+                .and_then(|w| str_of(w.get("name")))
+        })
+        .or_else(|| {
+            get(&[
+                "application-name",
+                "al:android:app_name",
+                "al:ios:app_name",
+                "dc.publisher",
+                "dcterms.publisher",
+                "publisher",
+                "cre",
+            ])
+        });
 
     // The headline: JSON-LD gives the newsroom's own; OpenGraph often repeats the tab title.
     let declared = from_ld("headline")
