@@ -117,9 +117,21 @@ fn is_article(v: &Value) -> bool {
     types(v).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str()))
 }
 
+/// JSON-LD is written into pages by templates that often escape it as HTML: "Oil &amp; gas".
+fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('&') && s.contains(';') && !s.contains('<') {
+        Document::fragment(format!("<p>{s}</p>"))
+            .text()
+            .to_string()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
 fn str_of(v: Option<&Value>) -> Option<String> {
     match v? {
-        Value::String(s) => clean_text(s),
+        Value::String(s) => clean_text(&unescape(s)),
         Value::Array(a) => a.iter().find_map(|x| str_of(Some(x))),
         Value::Object(o) => str_of(o.get("name")).or_else(|| str_of(o.get("@value"))),
         Value::Number(n) => Some(n.to_string()),
@@ -664,6 +676,15 @@ mod tests {
             m.image.as_deref(),
             Some("https://dailyplanet.example/img/oil.jpg")
         );
+    }
+
+    #[test]
+    fn html_entities_in_json_ld_are_decoded() {
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Oil &amp; gas &#8211; a &quot;test&quot;"}</script>"#,
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Oil & gas – a \"test\""));
     }
 
     #[test]
