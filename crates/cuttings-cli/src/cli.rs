@@ -25,7 +25,9 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Import text and Markdown files, and folders of them (recursively).
+    /// Import files and folders (recursively): text and Markdown, web pages, feeds, e-mail
+    /// (.eml, .mbox), PDFs, and exports of Pocket, Instapaper, wallabag, Omnivore, browsers'
+    /// bookmarks and Zotero (CSL-JSON).
     Import {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -86,6 +88,60 @@ pub enum Command {
     Check,
     /// Measure import, search and list speed on a generated library.
     Bench(BenchArgs),
+    /// Fetch a web page (or a PDF) by its address and add it.
+    Add {
+        url: String,
+        /// Put this tag on the clipping (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Fetch the articles of clippings saved with only their address (bookmarks, feed teasers).
+    Fetch {
+        /// Every clipping waiting for its article.
+        #[arg(long, required = true)]
+        pending: bool,
+        /// At most this many.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Feeds: subscribe, refresh, list, and OPML import and export.
+    #[command(subcommand)]
+    Feed(FeedCommand),
+    /// Measure how well the page reader finds title, byline, site and date on saved pages
+    /// with an expected-metadata.json each; prints figures.
+    Accuracy {
+        #[arg(default_value = "../shared/corpora/readability")]
+        path: PathBuf,
+        /// Show every page's result.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedCommand {
+    /// Subscribe to a feed (an address or a file) and take its items into the inbox.
+    Add {
+        source: String,
+        /// Put this tag on every item taken now (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Bring the new items of every feed, or of one (id or address).
+    Refresh { feed: Option<String> },
+    /// The feeds subscribed to.
+    List,
+    /// Unsubscribe (id or address); the clippings stay.
+    Remove { feed: String },
+    /// Subscribe to every feed of an OPML file.
+    Import { path: PathBuf },
+    /// Write the subscriptions as OPML (to a file, or to standard output).
+    Export { path: Option<PathBuf> },
 }
 
 #[derive(Args, Debug, Default)]

@@ -22,7 +22,8 @@ use crate::store::{Inserted, Library};
 /// would only slow the batch.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
-/// File endings a folder walk picks up; a file named explicitly is always tried.
+/// File endings a folder walk picks up; a file named explicitly is always tried. Web pages,
+/// feeds, e-mail, PDFs and exports go to [`crate::capture`].
 const TEXT_ENDINGS: &[&str] = &["txt", "text", "md", "markdown"];
 
 const BATCH: usize = 500;
@@ -118,7 +119,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, summary: &mut ImportSummary) {
 
 fn is_importable(p: &Path) -> bool {
     match p.extension().and_then(|e| e.to_str()) {
-        Some(ext) => TEXT_ENDINGS.contains(&ext.to_ascii_lowercase().as_str()),
+        Some(ext) => {
+            let ext = ext.to_ascii_lowercase();
+            TEXT_ENDINGS.contains(&ext.as_str()) || crate::capture::ENDINGS.contains(&ext.as_str())
+        }
         None => true,
     }
 }
@@ -145,6 +149,12 @@ pub fn read_file(path: &Path, opts: &ImportOptions) -> Result<Vec<ClippingDraft>
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::file(path, io_reason(&e)))?;
+    if let Some(mut drafts) = crate::capture::read_bytes(path, &bytes)? {
+        for d in &mut drafts {
+            d.origin = Some(path.display().to_string());
+        }
+        return Ok(drafts);
+    }
     let text = parse::decode_text(&bytes, path)?;
     let mut draft = parse::parse_document(&text).map_err(|e| Error::file(path, e.to_string()))?;
     draft.origin = Some(path.display().to_string());

@@ -3,6 +3,7 @@
 //! No Tauri, no clap, no terminal here: the two front ends only translate arguments and results.
 
 pub mod bench;
+pub mod capture;
 pub mod date;
 pub mod error;
 pub mod import;

@@ -58,6 +58,11 @@ pub struct ClippingDraft {
     /// Sanitised HTML of the article, where it came as HTML.
     pub html: Option<String>,
     pub url: Option<String>,
+    /// The article's own address, normalised (no tracking parameters, AMP or mobile hosts):
+    /// one article is one clipping, however it was reached.
+    pub canonical_url: Option<String>,
+    /// The page's lead image.
+    pub image_url: Option<String>,
     pub outlet: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<PartialDate>,
@@ -78,6 +83,10 @@ pub struct ClippingDraft {
     pub raw: Option<String>,
     /// When it was first captured, if the source says (an export's saved-at time).
     pub captured_at: Option<DateTime<Utc>>,
+    /// Only an address is known (a bookmark, a feed item without its text): the body holds
+    /// what there is, and `cuttings fetch --pending` brings the article later.
+    #[serde(default)]
+    pub pending_fetch: bool,
 }
 
 impl ClippingDraft {

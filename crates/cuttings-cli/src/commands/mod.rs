@@ -1,5 +1,6 @@
 //! One function per subcommand: read arguments, call the core, print.
 
+mod capture;
 mod clippings;
 mod import;
 mod list;
@@ -16,6 +17,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = Library::resolve_path(cli.library.as_deref())?;
     if let Command::Bench(args) = &cli.command {
         return crate::commands::clippings::bench(args, cli.json);
+    }
+    if let Command::Accuracy { path, verbose } = &cli.command {
+        return capture::accuracy(path, *verbose, cli.json);
     }
     let mut lib = Library::open(&path)?;
     let json = cli.json;
@@ -38,6 +42,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Saved(s) => organise::saved(&mut lib, s, json),
         Command::Stats => clippings::stats(&lib, json),
         Command::Check => clippings::check(&lib, json),
-        Command::Bench(_) => unreachable!("handled above"),
+        Command::Add { url, tags, timeout } => capture::add(&mut lib, &url, &tags, timeout, json),
+        Command::Fetch { limit, timeout, .. } => {
+            capture::fetch_pending(&mut lib, limit, timeout, json)
+        }
+        Command::Feed(f) => capture::feed(&mut lib, f, json),
+        Command::Bench(_) | Command::Accuracy { .. } => unreachable!("handled above"),
     }
 }

@@ -103,7 +103,7 @@ pub fn content_hash(title: &str, body: &str) -> String {
 }
 
 /// A short extract for list rows when there is no search: the standfirst, else the opening.
-fn excerpt(standfirst: Option<&str>, body: &str) -> String {
+pub(super) fn excerpt(standfirst: Option<&str>, body: &str) -> String {
     const CHARS: usize = 280;
     let src = standfirst.filter(|s| !s.trim().is_empty()).unwrap_or(body);
     // Only the opening is needed; a few times the length covers any run of spaces.
@@ -147,6 +147,18 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
     {
         return Ok(Inserted::Existing(id));
     }
+    let canonical_url = clean(d.canonical_url.as_deref());
+    // The same article reached by another address (tracking parameters, AMP, mobile host) is
+    // the same clipping, even when its page text changed since.
+    if let Some(url) = &canonical_url {
+        if let Some(id) = tx
+            .prepare_cached("SELECT id FROM clipping WHERE canonical_url = ?1")?
+            .query_row([url], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(Inserted::Existing(id));
+        }
+    }
     let outlet_id = match clean(d.outlet.as_deref()) {
         Some(name) => Some(outlets::resolve(tx, &name)?),
         None => None,
@@ -160,8 +172,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
     tx.prepare_cached(
         "INSERT INTO clipping (title, standfirst, excerpt, url, outlet_id, published, date_precision,
             date_origin, place, language, section, page, word_count, status, starred,
-            captured_at, updated_at, content_hash, origin)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            captured_at, updated_at, content_hash, origin, canonical_url, image_url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+            ?20, ?21)",
     )?
     .execute(params![
         title,
@@ -183,8 +196,13 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
         stamp,
         hash,
         clean(d.origin.as_deref()),
+        canonical_url,
+        clean(d.image_url.as_deref()),
     ])?;
     let id = tx.last_insert_rowid();
+    if d.pending_fetch {
+        super::feeds::mark_pending(tx, id)?;
+    }
     tx.prepare_cached(
         "INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -206,7 +224,11 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
     Ok(Inserted::New(id))
 }
 
-fn write_authors(tx: &Transaction<'_>, id: ClippingId, authors: &[String]) -> Result<()> {
+pub(super) fn write_authors(
+    tx: &Transaction<'_>,
+    id: ClippingId,
+    authors: &[String],
+) -> Result<()> {
     tx.prepare_cached("DELETE FROM clipping_author WHERE clipping_id = ?1")?
         .execute([id])?;
     insert_authors(tx, id, authors)

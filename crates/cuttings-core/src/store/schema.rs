@@ -165,6 +165,33 @@ ALTER TABLE clipping ADD COLUMN image_url TEXT;
 CREATE INDEX clipping_canonical_url ON clipping(canonical_url) WHERE canonical_url IS NOT NULL;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 "#,
+    // 3: capture. Feeds subscribed to, the items already taken from each (so a refresh never
+    // brings the same item twice), and clippings of which only the address is known yet.
+    r#"
+CREATE TABLE feed (
+    id            INTEGER PRIMARY KEY,
+    url           TEXT NOT NULL UNIQUE,
+    title         TEXT,
+    site_url      TEXT,
+    added_at      TEXT NOT NULL,
+    refreshed_at  TEXT,
+    last_error    TEXT
+);
+-- key is 'guid:<guid>' or 'url:<normalised link>'; an item is known when either is.
+CREATE TABLE feed_item (
+    feed_id      INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+    key          TEXT NOT NULL,
+    clipping_id  INTEGER REFERENCES clipping(id) ON DELETE SET NULL,
+    seen_at      TEXT NOT NULL,
+    PRIMARY KEY (feed_id, key)
+) WITHOUT ROWID;
+CREATE TABLE pending_fetch (
+    clipping_id  INTEGER PRIMARY KEY REFERENCES clipping(id) ON DELETE CASCADE,
+    added_at     TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    last_error   TEXT
+);
+"#,
 ];
 
 /// The schema version this build writes.
