@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod date;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod parse;
