@@ -1,6 +1,7 @@
 //! One function per subcommand: read arguments, call the core, print.
 
 mod clippings;
+mod export;
 mod import;
 mod list;
 mod organise;
@@ -16,6 +17,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = Library::resolve_path(cli.library.as_deref())?;
     if let Command::Bench(args) = &cli.command {
         return crate::commands::clippings::bench(args, cli.json);
+    }
+    if let Command::BenchExport(args) = &cli.command {
+        return export::bench(args, cli.json);
     }
     let mut lib = Library::open(&path)?;
     let json = cli.json;
@@ -38,6 +42,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Saved(s) => organise::saved(&mut lib, s, json),
         Command::Stats => clippings::stats(&lib, json),
         Command::Check => clippings::check(&lib, json),
-        Command::Bench(_) => unreachable!("handled above"),
+        Command::Export(args) => export::run(&lib, &args, json),
+        Command::Bench(_) | Command::BenchExport(_) => unreachable!("handled above"),
     }
 }
