@@ -98,7 +98,7 @@ place: موسكو
 language: ar
 tags: [Syria/Diplomacy, Russia]
 notes:
-  - ملاحظة: قارن مع تاس
+  - \"ملاحظة: قارن مع تاس\"
 ---
 
 أكد وزير الخارجية الروسي سيرغي لافروف التزام بلاده بإنجاح الحوار السوري.
@@ -278,7 +278,11 @@ fn the_html_report_has_a_cover_summaries_contents_and_every_clipping() {
     let url = doc.select(&sel(".url a")).next().unwrap();
     assert_eq!(
         url.value().attr("href"),
-        Some("https://example.org/a?b=1&c=\"2\"")
+        Some("https://example.org/a?b=1&c=%222%22")
+    );
+    assert_eq!(
+        url.text().collect::<String>(),
+        "https://example.org/a?b=1&c=\"2\""
     );
 }
 
@@ -291,14 +295,31 @@ fn the_epub_passes_epubcheck() {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let names: Vec<String> = z.file_names().map(str::to_string).collect();
     assert!(names.contains(&"OEBPS/nav.xhtml".to_string()));
-    assert_eq!(names.iter().filter(|n| n.starts_with("OEBPS/c")).count(), 5);
+    let chapters = names
+        .iter()
+        .filter(|n| {
+            n.strip_prefix("OEBPS/c")
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .count();
+    assert_eq!(chapters, 4);
     let mut nav = String::new();
     std::io::Read::read_to_string(&mut z.by_name("OEBPS/nav.xhtml").unwrap(), &mut nav).unwrap();
     assert!(nav.contains("Лавров: переговоры"));
-    if !have("epubcheck") {
+    // Debian installs epubcheck as a jar; run it with java when it is there.
+    let jar = Path::new("/usr/share/java/epubcheck.jar");
+    let check = if jar.is_file() && have("java") {
+        Process::new("java")
+            .arg("-jar")
+            .arg(jar)
+            .arg(&out)
+            .output()
+            .unwrap()
+    } else if have("epubcheck") {
+        Process::new("epubcheck").arg(&out).output().unwrap()
+    } else {
         return;
-    }
-    let check = Process::new("epubcheck").arg(&out).output().unwrap();
+    };
     assert!(
         check.status.success(),
         "epubcheck: {}{}",
@@ -328,7 +349,11 @@ fn markdown_exported_and_imported_again_gives_the_same_clippings() {
     let copy = Lib::new();
     let r = copy.json(&["import", folder.to_str().unwrap()]);
     assert_eq!(r["imported"], 4, "{r}");
-    assert_eq!(copy.clippings(), lib.clippings());
+    let by_title = |mut v: Vec<Value>| {
+        v.sort_by(|a, b| a["title"].as_str().cmp(&b["title"].as_str()));
+        v
+    };
+    assert_eq!(by_title(copy.clippings()), by_title(lib.clippings()));
 
     // The zip holds the same files in one folder named after it.
     let zipped = export(&lib, "markdown", "notes.zip", &["--zip"]);
@@ -488,13 +513,11 @@ fn the_pdf_carries_the_text_in_every_script() {
     ] {
         assert!(text.contains(s), "'{s}' is not in the PDF's text:\n{text}");
     }
-    // Arabic is shaped into presentation forms, which pdftotext may give back in either order
-    // or form; the letters of a name must be there once the forms are folded.
-    let folded: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(
-        folded.contains("لافروف") || folded.contains("فوروفال") || text.contains("ﻻﻓﺮوف"),
-        "the Arabic headline is not in the PDF's text:\n{text}"
-    );
+    // Arabic is shaped (joined letter forms), and the text maps back to the letters in logical
+    // order. Lam-alef ligatures come back as alef-lam, so the words checked avoid them.
+    for s in ["الحوار السوري", "منار الفريح", "موسكو", "سانا"] {
+        assert!(text.contains(s), "'{s}' is not in the PDF's text:\n{text}");
+    }
 }
 
 #[test]
@@ -585,7 +608,7 @@ fn a_selection_and_a_saved_search_choose_the_clippings() {
     let v: Value = serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap();
     assert_eq!(v["clippings"].as_array().unwrap().len(), 1);
 
-    lib.json(&["saved", "add", "French", "communiqué"]);
+    lib.json(&["saved", "add", "French", "Élysée"]);
     let out = export(&lib, "ris", "saved.ris", &["--saved", "French"]);
     let ris = std::fs::read_to_string(out).unwrap();
     assert_eq!(ris.matches("TY  - NEWS").count(), 1);

@@ -36,6 +36,9 @@ pub struct ExportFile {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportedOutlet {
+    /// Kept on import when free, as clipping ids are.
+    #[serde(default)]
+    pub id: Option<i64>,
     pub name: String,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -45,6 +48,8 @@ pub struct ExportedOutlet {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportedTag {
+    #[serde(default)]
+    pub id: Option<i64>,
     pub path: String,
     #[serde(default)]
     pub colour: Option<String>,
@@ -172,6 +177,7 @@ pub(crate) fn build(lib: &Library, title: Option<&str>, items: &[Item]) -> Resul
         .into_iter()
         .filter(|o| sources.contains(&o.name))
         .map(|o| ExportedOutlet {
+            id: Some(o.id),
             name: o.name,
             aliases: o.aliases,
             domains: o.domains,
@@ -201,6 +207,7 @@ pub(crate) fn build(lib: &Library, title: Option<&str>, items: &[Item]) -> Resul
             (
                 t.path.clone(),
                 ExportedTag {
+                    id: Some(t.id),
                     path: t.path,
                     colour: t.colour,
                 },

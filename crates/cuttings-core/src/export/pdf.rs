@@ -188,6 +188,8 @@ struct Layout<'f> {
     pages: Vec<Vec<Op>>,
     y: f32,
     footer: String,
+    /// Set lines at the left edge whatever their direction (table cells).
+    align_left: bool,
 }
 
 fn is_rtl_char(c: char) -> bool {
@@ -338,7 +340,7 @@ impl<'f> Layout<'f> {
         }
         let widths: Vec<f32> = runs.iter().map(|(t, _)| self.width(style, t)).collect();
         let total: f32 = widths.iter().sum();
-        let mut x = if rtl {
+        let mut x = if rtl && !self.align_left {
             MARGIN + WIDTH - total
         } else {
             MARGIN + indent
@@ -372,7 +374,9 @@ impl<'f> Layout<'f> {
             let cw = self.width(BODY, &count);
             self.ensure(BODY.size * 1.4);
             let (page, y) = (self.pages.len() - 1, self.y + BODY.size);
+            self.align_left = true;
             self.paragraph(BODY, name, 0.0);
+            self.align_left = false;
             self.pages[page].push(Op::Text {
                 x: MARGIN + WIDTH - cw,
                 y,
@@ -451,6 +455,7 @@ pub(crate) fn render(r: &Report<'_>, fonts: &Fonts) -> Result<Vec<u8>> {
         pages: Vec::new(),
         y: TOP,
         footer: r.title.clone(),
+        align_left: false,
     };
 
     // Cover.

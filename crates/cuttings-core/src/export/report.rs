@@ -331,11 +331,17 @@ pub(crate) fn article(h: &mut String, c: &Clipping, level: u8) {
         }
     }
     if let Some(u) = &c.url {
-        let u = escape(u);
-        let _ = writeln!(
-            h,
-            "<dt>Address</dt><dd class=\"url\"><a href=\"{u}\">{u}</a></dd>"
-        );
+        match link_target(u) {
+            Some(href) => {
+                let _ = writeln!(
+                    h,
+                    "<dt>Address</dt><dd class=\"url\"><a href=\"{}\">{}</a></dd>",
+                    escape(&href),
+                    escape(u)
+                );
+            }
+            None => field(h, "url", "Address", u),
+        }
     }
     if !c.tags.is_empty() {
         h.push_str("<dt>Tags</dt><dd class=\"tags\">");
@@ -375,6 +381,26 @@ pub(crate) fn article(h: &mut String, c: &Clipping, level: u8) {
         h.push_str("</aside>\n");
     }
     h.push_str("</article>\n");
+}
+
+/// A web address fit for `href`: only http(s), so a stored `javascript:` address can never run,
+/// with every character a URI may not hold percent-encoded (EPUB checkers insist).
+pub(crate) fn link_target(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b);
+        if keep {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    Some(out)
 }
 
 fn line_breaks(h: &mut String, p: &str) {

@@ -49,10 +49,54 @@ fn excerpt(standfirst: Option<&str>, body: &str) -> String {
 }
 
 fn id_free(tx: &Transaction<'_>, table: &str, id: i64) -> Result<bool> {
-    // `table` is one of two fixed names, never user text.
+    // `table` is one of four fixed names, never user text.
     Ok(!tx
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
         .exists([id])?)
+}
+
+/// The outlet of this name (or alias), created with the given id when that id is free.
+fn outlet_with_id(tx: &Transaction<'_>, name: &str, id: Option<i64>) -> Result<i64> {
+    if let Some(found) = outlets::find(tx, name)? {
+        return Ok(found);
+    }
+    let keep = match id {
+        Some(id) if id > 0 && id_free(tx, "outlet", id)? => Some(id),
+        _ => None,
+    };
+    tx.execute(
+        "INSERT INTO outlet (id, name, created_at) VALUES (?1, ?2, ?3)",
+        params![keep, name, ts(super::now())],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The tag at `path`, created (after any missing parents) with the given id when it is free.
+fn tag_with_id(tx: &Transaction<'_>, path: &str, id: Option<i64>) -> Result<i64> {
+    let path = tags::normalize_path(path)?;
+    if let Some(found) = tags::find(tx, &path)? {
+        return Ok(found);
+    }
+    let (parent, name) = match path.rsplit_once('/') {
+        Some((p, n)) => (Some(tags::ensure(tx, p)?), n),
+        None => (None, path.as_str()),
+    };
+    let keep = match id {
+        Some(id) if id > 0 && id_free(tx, "tag", id)? => Some(id),
+        _ => None,
+    };
+    tx.execute(
+        "INSERT INTO tag (id, parent_id, name, path) VALUES (?1, ?2, ?3, ?4)",
+        params![keep, parent, name, path],
+    )?;
+    let new = tx.last_insert_rowid();
+    // The same filter words the ordinary tag insert writes: this tag's and its ancestors'.
+    tx.execute(
+        "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' t' || ?2)
+         WHERE id = ?2",
+        params![parent, new],
+    )?;
+    Ok(new)
 }
 
 /// Stores one exported clipping as it was: its id when that id is free here, its timestamps,
@@ -176,7 +220,7 @@ impl Library {
                 let Some(name) = clean(Some(&o.name)) else {
                     continue;
                 };
-                let id = outlets::resolve(tx, &name)?;
+                let id = outlet_with_id(tx, &name, o.id)?;
                 for alias in o.aliases.iter().filter_map(|a| clean(Some(a))) {
                     tx.execute(
                         "INSERT OR IGNORE INTO outlet_alias (alias, outlet_id) VALUES (?1, ?2)",
@@ -190,8 +234,11 @@ impl Library {
                     )?;
                 }
             }
-            for t in &file.tags {
-                let id = tags::ensure(tx, &t.path)?;
+            // Parents sort before their children, so each gets its own id first.
+            let mut file_tags: Vec<_> = file.tags.iter().collect();
+            file_tags.sort_by(|a, b| a.path.cmp(&b.path));
+            for t in file_tags {
+                let id = tag_with_id(tx, &t.path, t.id)?;
                 if let Some(colour) = clean(t.colour.as_deref()) {
                     tx.execute(
                         "UPDATE tag SET colour = coalesce(colour, ?1) WHERE id = ?2",
