@@ -561,28 +561,42 @@ fn bad_destinations_are_named_and_leave_nothing_behind() {
         .unwrap()
         .starts_with("id,title"));
 
-    // A folder without write permission (not testable as root, who may write anywhere).
+    // A folder without write permission. Root may write anywhere but in /sys, so as root the
+    // test writes there instead.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let locked = lib.out("locked");
         std::fs::create_dir(&locked).unwrap();
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
-        if std::fs::write(locked.join("probe"), "x").is_ok() {
-            println!("note: running with rights to write anywhere; skipping the permission check");
+        let writable = |d: &Path| {
+            let probe = d.join("cuttings-probe");
+            let ok = std::fs::write(&probe, "x").is_ok();
+            let _ = std::fs::remove_file(&probe);
+            ok
+        };
+        let target = if !writable(&locked) {
+            Some(locked.clone())
+        } else if Path::new("/sys").is_dir() && !writable(Path::new("/sys")) {
+            Some(PathBuf::from("/sys"))
         } else {
-            let target = locked.join("report.html");
+            println!("note: no unwritable folder to try; skipping the permission check");
+            None
+        };
+        if let Some(dir) = target {
+            let out = dir.join("report.html");
             let err = lib.fails(&[
                 "export",
                 "--format",
                 "html",
                 "--output",
-                target.to_str().unwrap(),
+                out.to_str().unwrap(),
             ]);
             assert!(
-                err.contains("permission denied") && err.contains("locked"),
+                err.contains("permission denied") && err.contains(dir.to_str().unwrap()),
                 "{err}"
             );
+            assert!(!out.exists());
         }
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     }

@@ -2,6 +2,8 @@
 //! reads back, in a folder or a zip.
 
 use std::collections::HashSet;
+
+use chrono::{Datelike, Timelike};
 use std::io::{Cursor, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -93,6 +95,19 @@ pub(crate) fn zip(items: &[Item], folder: &str, cancel: &AtomicBool) -> Result<V
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
+        // Each file dated when its clipping was captured, rather than the zip format's 1980.
+        let t = it.clipping.captured_at;
+        let opts = match zip::DateTime::from_date_and_time(
+            t.year().clamp(1980, 2107) as u16,
+            t.month() as u8,
+            t.day() as u8,
+            t.hour() as u8,
+            t.minute() as u8,
+            t.second() as u8,
+        ) {
+            Ok(dt) => opts.last_modified_time(dt),
+            Err(_) => opts,
+        };
         w.start_file(format!("{folder}/{name}"), opts)
             .map_err(zerr)?;
         w.write_all(write_front_matter(&draft_of(&it.clipping)).as_bytes())?;

@@ -30,7 +30,8 @@ use crate::search::{Filter, Sort};
 use crate::store::export_io::{extras, Extras};
 use crate::store::Library;
 
-pub use pdf::find_fonts;
+pub use crate::import::Progress as ExportProgress;
+pub use pdf::{find_fonts, Fonts};
 
 /// The formats a collection can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -248,7 +249,13 @@ pub fn export(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<ExportSummary> {
-    let folder = req.format == Format::Markdown && !req.zip;
+    // A Markdown export to a name ending in .zip is zipped even without the option.
+    let zipped = req.zip
+        || req
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let folder = req.format == Format::Markdown && !zipped;
     dest::check(&req.output, req.overwrite)?;
     // Fonts are looked for before the clippings are read, so a missing font fails fast.
     let fonts = if req.format == Format::Pdf {
