@@ -21,6 +21,8 @@ pub struct ExportTiming {
     pub detail: String,
     pub clippings: usize,
     pub seconds: f64,
+    /// Of which reading the clippings from the library.
+    pub reading_seconds: f64,
     pub megabytes: f64,
 }
 
@@ -41,10 +43,11 @@ impl fmt::Display for ExportBench {
         for t in &self.timings {
             writeln!(
                 f,
-                "  {:<9} {:<28} {:>6.2} s  {:>7.1} MB",
+                "  {:<9} {:<26} {:>6.2} s  (reading {:.2} s)  {:>7.1} MB",
                 t.format.as_str(),
                 t.detail,
                 t.seconds,
+                t.reading_seconds,
                 t.megabytes
             )?;
         }
@@ -138,12 +141,18 @@ pub fn run(n: usize, dir: Option<&Path>, say: &mut dyn FnMut(&str)) -> Result<Ex
         req.zip = zip;
         req.title = Some("Bench".into());
         let started = Instant::now();
-        let s = export(&lib, &req, &cancel, &mut |_| {})?;
+        let mut read = None;
+        let s = export(&lib, &req, &cancel, &mut |p| {
+            if p.done == p.total {
+                read = Some(started.elapsed().as_secs_f64());
+            }
+        })?;
         timings.push(ExportTiming {
             format,
             detail: detail.into(),
             clippings: s.clippings,
             seconds: started.elapsed().as_secs_f64(),
+            reading_seconds: read.unwrap_or(0.0),
             megabytes: s.bytes as f64 / 1e6,
         });
     }

@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::import::Progress;
 use crate::model::Clipping;
 use crate::search::{Filter, Sort};
-use crate::store::export_io::{extras, Extras};
+use crate::store::export_io::{extras, load_many, Extras};
 use crate::store::Library;
 
 pub use crate::import::Progress as ExportProgress;
@@ -218,24 +218,34 @@ fn load(
     let ids = lib.matching_ids(&req.filter, req.sort)?;
     let total = ids.len();
     let mut items = Vec::with_capacity(total);
-    for (i, id) in ids.into_iter().enumerate() {
+    // A few hundred at a time: a handful of queries per batch, and a cancel is seen quickly.
+    for chunk in ids.chunks(256) {
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
-        let clipping = lib.clipping(id)?;
-        let extras = if req.format == Format::Json {
-            extras(lib.conn(), id)?
-        } else {
-            Extras::default()
-        };
-        if i % 64 == 0 || i + 1 == total {
-            progress(&Progress {
-                done: i + 1,
-                total,
-                current: clipping.title.clone(),
-            });
+        for clipping in load_many(lib.conn(), chunk)? {
+            let extras = if req.format == Format::Json {
+                extras(lib.conn(), clipping.id)?
+            } else {
+                Extras::default()
+            };
+            items.push(Item { clipping, extras });
         }
-        items.push(Item { clipping, extras });
+        progress(&Progress {
+            done: items.len(),
+            total,
+            current: items
+                .last()
+                .map(|i| i.clipping.title.clone())
+                .unwrap_or_default(),
+        });
+    }
+    if total == 0 {
+        progress(&Progress {
+            done: 0,
+            total: 0,
+            current: String::new(),
+        });
     }
     Ok(items)
 }

@@ -359,3 +359,15 @@ fn formats_read_from_their_names() {
         .to_string()
         .contains("html"));
 }
+
+#[test]
+fn clippings_read_in_batches_are_the_same_as_read_one_by_one() {
+    let lib = fixture();
+    let mut ids = lib.matching_ids(&Filter::default(), Sort::Title).unwrap();
+    ids.push(9999);
+    let many = crate::store::export_io::load_many(lib.conn(), &ids).unwrap();
+    assert_eq!(many.len(), ids.len() - 1);
+    for (c, id) in many.iter().zip(&ids) {
+        assert_eq!(c, &lib.clipping(*id).unwrap());
+    }
+}
