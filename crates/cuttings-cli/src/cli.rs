@@ -88,6 +88,12 @@ pub enum Command {
     Check,
     /// Measure import, search and list speed on a generated library.
     Bench(BenchArgs),
+    /// Export clippings (a tag, a search, any filter, or chosen ids) as a report, e-book,
+    /// Markdown notes, spreadsheet, citations or lossless JSON. Every matching clipping is
+    /// exported: --limit and --offset do not apply.
+    Export(ExportArgs),
+    /// Time exporting generated clippings as an HTML report and a Markdown zip.
+    BenchExport(BenchExportArgs),
     /// Fetch a web page (or a PDF) by its address and add it.
     Add {
         url: String,
@@ -319,4 +325,70 @@ pub struct BenchArgs {
     /// How many searches and list pages to time.
     #[arg(long, default_value_t = 200)]
     pub queries: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Search words, as for `search`; without them, every clipping the filters allow.
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub list: ListArgs,
+    /// Only these clippings (repeatable, or comma-separated): a hand-picked selection.
+    #[arg(long = "id", value_name = "ID", value_delimiter = ',')]
+    pub ids: Vec<i64>,
+    /// Use a saved search's query.
+    #[arg(long, value_name = "NAME", conflicts_with = "query")]
+    pub saved: Option<String>,
+    #[arg(long, short = 'f', value_enum)]
+    pub format: ExportFormatArg,
+    /// The file to write (a folder for Markdown without --zip).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: PathBuf,
+    /// How a report, PDF or e-book groups its clippings.
+    #[arg(long, value_enum, default_value = "none")]
+    pub group_by: GroupByArg,
+    /// The collection's name, for the cover and the book title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// CSV: start with a byte order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+    /// Markdown: write one .zip instead of a folder.
+    #[arg(long)]
+    pub zip: bool,
+    /// Replace the file or folder at --output.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ExportFormatArg {
+    Html,
+    Pdf,
+    Epub,
+    #[value(alias = "md")]
+    Markdown,
+    Csv,
+    Json,
+    #[value(alias = "csl")]
+    CslJson,
+    Ris,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum GroupByArg {
+    Topic,
+    Source,
+    Month,
+    None,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchExportArgs {
+    /// How many clippings to generate and export.
+    #[arg(long, default_value_t = 10_000)]
+    pub clippings: usize,
+    /// Where to build the library and write the exports (default: a temporary folder).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }

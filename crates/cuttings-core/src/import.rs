@@ -266,7 +266,25 @@ pub fn import_paths(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    let files = collect_files(paths, &mut summary);
+    // Cuttings' own JSON exports carry what a draft cannot (ids, times, colours, aliases), so
+    // the export module stores them whole.
+    let (exports, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| crate::export::json::is_export_file(p));
+    for p in &exports {
+        match crate::export::json::import_file(lib, p, &opts.tags) {
+            Ok(stored) => stored.into_iter().for_each(|r| match r {
+                Inserted::New(id) => summary.imported.push(id),
+                Inserted::Existing(id) => summary.already_present.push(id),
+            }),
+            Err(e) => summary.failed.push(Failure {
+                path: p.display().to_string(),
+                reason: reason(&e),
+            }),
+        }
+    }
+    let files = collect_files(&paths, &mut summary);
     let total = files.len();
     let (tx, rx) = mpsc::sync_channel::<(String, Result<Vec<ClippingDraft>>)>(256);
     std::thread::scope(|s| {

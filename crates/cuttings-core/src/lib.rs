@@ -6,6 +6,7 @@ pub mod bench;
 pub mod capture;
 pub mod date;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod parse;

@@ -2,6 +2,7 @@
 
 mod capture;
 mod clippings;
+mod export;
 mod import;
 mod list;
 mod organise;
@@ -20,6 +21,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     if let Command::Accuracy { path, verbose } = &cli.command {
         return capture::accuracy(path, *verbose, cli.json);
+    }
+    if let Command::BenchExport(args) = &cli.command {
+        return export::bench(args, cli.json);
     }
     let mut lib = Library::open(&path)?;
     let json = cli.json;
@@ -47,6 +51,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             capture::fetch_pending(&mut lib, limit, timeout, json)
         }
         Command::Feed(f) => capture::feed(&mut lib, f, json),
-        Command::Bench(_) | Command::Accuracy { .. } => unreachable!("handled above"),
+        Command::Export(args) => export::run(&lib, &args, json),
+        Command::Bench(_) | Command::Accuracy { .. } | Command::BenchExport(_) => {
+            unreachable!("handled above")
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The library file: one SQLite database holding clippings, outlets, tags, notes and searches.
 
 mod clippings;
+pub(crate) mod export_io;
 pub mod feeds;
 mod fts;
 mod notes;

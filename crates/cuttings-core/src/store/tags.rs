@@ -44,6 +44,16 @@ fn require(conn: &Connection, path: &str) -> Result<(i64, String)> {
     Ok((id, stored))
 }
 
+/// Gives a new tag its filter words: its parent's, and its own `_t<id>`.
+pub(crate) fn write_ancestry(tx: &Transaction<'_>, parent: Option<i64>, id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' _t' || ?2)
+         WHERE id = ?2",
+    )?
+    .execute(params![parent, id])?;
+    Ok(())
+}
+
 /// The tag at `path`, created with any missing parents.
 pub(crate) fn ensure(tx: &Transaction<'_>, path: &str) -> Result<i64> {
     let path = normalize_path(path)?;
@@ -63,11 +73,7 @@ pub(crate) fn ensure(tx: &Transaction<'_>, path: &str) -> Result<i64> {
                 tx.prepare_cached("INSERT INTO tag (parent_id, name, path) VALUES (?1, ?2, ?3)")?
                     .execute(params![parent, part, so_far])?;
                 let id = tx.last_insert_rowid();
-                tx.prepare_cached(
-                    "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' _t' || ?2)
-                     WHERE id = ?2",
-                )?
-                .execute(params![parent, id])?;
+                write_ancestry(tx, parent, id)?;
                 id
             }
         });
