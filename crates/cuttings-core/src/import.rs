@@ -36,7 +36,10 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { max_file_bytes: DEFAULT_MAX_FILE_BYTES, tags: Vec::new() }
+        ImportOptions {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            tags: Vec::new(),
+        }
     }
 }
 
@@ -74,7 +77,10 @@ pub fn collect_files(paths: &[PathBuf], summary: &mut ImportSummary) -> Vec<Path
     let mut out = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) => summary.failed.push(Failure { path: p.display().to_string(), reason: io_reason(&e) }),
+            Err(e) => summary.failed.push(Failure {
+                path: p.display().to_string(),
+                reason: io_reason(&e),
+            }),
             Ok(m) if m.is_dir() => walk(p, &mut out, summary),
             Ok(_) => out.push(p.clone()),
         }
@@ -86,14 +92,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, summary: &mut ImportSummary) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            summary.failed.push(Failure { path: dir.display().to_string(), reason: io_reason(&e) });
+            summary.failed.push(Failure {
+                path: dir.display().to_string(),
+                reason: io_reason(&e),
+            });
             return;
         }
     };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -166,11 +178,36 @@ impl Writer<'_> {
                 let drafts = match drafts {
                     Ok(d) => d,
                     Err(e) => {
-                        summary.failed.push(Failure { path: source, reason: reason(&e) });
+                        summary.failed.push(Failure {
+                            path: source,
+                            reason: reason(&e),
+                        });
                         continue;
                     }
                 };
-                tx.execute_batch("SAVEPOINT one_file")?;
+                let record = |summary: &mut ImportSummary, r: Inserted| match r {
+                    Inserted::New(id) => summary.imported.push(id),
+                    Inserted::Existing(id) => summary.already_present.push(id),
+                };
+                let mut drafts = drafts;
+                if drafts.len() == 1 {
+                    // One clipping: the store checks a draft before writing any of it, so a
+                    // refused draft wrote nothing. Any other error (the disk, the database)
+                    // ends the batch, and its transaction rolls back whole.
+                    let mut d = drafts.pop().expect("one draft");
+                    d.tags.extend(tags.iter().cloned());
+                    match crate::store::insert_draft(tx, &d, index) {
+                        Ok(r) => record(summary, r),
+                        Err(e @ Error::Invalid { .. }) => summary.failed.push(Failure {
+                            path: source,
+                            reason: reason(&e),
+                        }),
+                        Err(e) => return Err(e),
+                    }
+                    continue;
+                }
+                // Several clippings from one file: all of them or none.
+                tx.prepare_cached("SAVEPOINT one_file")?.execute([])?;
                 let mut done = Vec::new();
                 let mut failed = None;
                 for mut d in drafts {
@@ -185,17 +222,17 @@ impl Writer<'_> {
                 }
                 match failed {
                     None => {
-                        tx.execute_batch("RELEASE one_file")?;
+                        tx.prepare_cached("RELEASE one_file")?.execute([])?;
                         for r in done {
-                            match r {
-                                Inserted::New(id) => summary.imported.push(id),
-                                Inserted::Existing(id) => summary.already_present.push(id),
-                            }
+                            record(summary, r);
                         }
                     }
                     Some(e) => {
                         tx.execute_batch("ROLLBACK TO one_file; RELEASE one_file")?;
-                        summary.failed.push(Failure { path: source, reason: reason(&e) });
+                        summary.failed.push(Failure {
+                            path: source,
+                            reason: reason(&e),
+                        });
                     }
                 }
             }
@@ -229,12 +266,21 @@ pub fn import_paths(
         s.spawn(move || {
             for file in &files {
                 let name = file.display().to_string();
-                if cancel.load(Ordering::Relaxed) || tx.send((name, read_file(file, opts))).is_err() {
+                if cancel.load(Ordering::Relaxed) || tx.send((name, read_file(file, opts))).is_err()
+                {
                     break;
                 }
             }
         });
-        store_stream(lib, rx.into_iter(), total, opts, cancel, progress, &mut summary)
+        store_stream(
+            lib,
+            rx.into_iter(),
+            total,
+            opts,
+            cancel,
+            progress,
+            &mut summary,
+        )
     })?;
     Ok(summary)
 }
@@ -250,7 +296,15 @@ pub fn import_drafts(
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
-    store_stream(lib, drafts.into_iter(), total, opts, cancel, progress, &mut summary)?;
+    store_stream(
+        lib,
+        drafts.into_iter(),
+        total,
+        opts,
+        cancel,
+        progress,
+        &mut summary,
+    )?;
     Ok(summary)
 }
 
@@ -270,7 +324,12 @@ fn store_stream(
     if defer_index {
         lib.begin_bulk_load()?;
     }
-    let mut w = Writer { lib, defer_index, pending: Vec::new(), tags: opts.tags.clone() };
+    let mut w = Writer {
+        lib,
+        defer_index,
+        pending: Vec::new(),
+        tags: opts.tags.clone(),
+    };
     let mut done = 0;
     let mut result = Ok(());
     for (source, drafts) in items {
@@ -279,7 +338,11 @@ fn store_stream(
             break;
         }
         done += 1;
-        progress(&Progress { done, total, current: source.clone() });
+        progress(&Progress {
+            done,
+            total,
+            current: source.clone(),
+        });
         w.pending.push((source, drafts));
         if w.pending.len() >= BATCH {
             if let Err(e) = w.flush(summary) {

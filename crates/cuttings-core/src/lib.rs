@@ -2,6 +2,7 @@
 //!
 //! No Tauri, no clap, no terminal here: the two front ends only translate arguments and results.
 
+pub mod bench;
 pub mod date;
 pub mod error;
 pub mod import;

@@ -11,7 +11,7 @@ pub use query::Query;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::{ClippingId, ClippingSummary, Status};
-use crate::store::{tags::subtree_condition, Library};
+use crate::store::{tags::subtree_condition, Library, TEXT_COLUMNS};
 
 /// Marks around a search hit inside a snippet. Control characters, so they can never collide
 /// with article text and a front end can split on them before escaping.
@@ -105,29 +105,34 @@ impl Where {
 
 /// The parts of a filter once its text has been parsed and merged with the explicit fields.
 struct Plan {
+    /// The MATCH expression: the words (in the text columns) and the filter words.
     fts: Option<String>,
-    sql_from: String,
+    /// The words alone, for snippets.
+    text_match: Option<String>,
     clause: Where,
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
-fn plan(filter: &Filter) -> Result<Plan> {
+fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
     let q = Query::parse(&filter.text)?;
-    let mut w = Where { parts: Vec::new(), values: Vec::new() };
+    let mut w = Where {
+        parts: Vec::new(),
+        values: Vec::new(),
+    };
     w.parts.push(match filter.scope {
         Scope::Live => "c.deleted_at IS NULL".into(),
         Scope::Trash => "c.deleted_at IS NOT NULL".into(),
     });
-    if let Some(f) = &q.fts {
-        let n = w.bind(f.clone());
-        w.parts.push(format!("clipping_fts MATCH ?{n}"));
-    }
     if let Some(x) = &q.exclude {
-        let n = w.bind(x.clone());
-        w.parts.push(format!("c.id NOT IN (SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?{n})"));
+        let n = w.bind(format!("{TEXT_COLUMNS} : ({x})"));
+        w.parts.push(format!(
+            "c.id NOT IN (SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?{n})"
+        ));
     }
 
     let tag_in = |w: &mut Where, paths: &[String]| -> Result<String> {
@@ -157,13 +162,14 @@ fn plan(filter: &Filter) -> Result<Plan> {
     let sources: Vec<&String> = filter.sources.iter().chain(&q.sources).collect();
     if !sources.is_empty() {
         let mut conds = Vec::new();
-        for s in sources {
+        for s in &sources {
             let n = w.bind(s.trim().to_string());
             conds.push(format!(
                 "SELECT id FROM outlet WHERE name = ?{n} UNION ALL SELECT outlet_id FROM outlet_alias WHERE alias = ?{n}"
             ));
         }
-        w.parts.push(format!("c.outlet_id IN ({})", conds.join(" UNION ALL ")));
+        w.parts
+            .push(format!("c.outlet_id IN ({})", conds.join(" UNION ALL ")));
     }
     for a in filter.authors.iter().chain(&q.authors) {
         let n = w.bind(format!("%{}%", escape_like(a.trim())));
@@ -190,7 +196,9 @@ fn plan(filter: &Filter) -> Result<Plan> {
         if let Some(f) = from {
             let n = w.bind(f.first_day().to_string());
             let y = w.bind(format!("{:04}", f.year_value()));
-            conds.push(format!("c.published >= ?{y} AND c.published || '~' >= ?{n}"));
+            conds.push(format!(
+                "c.published >= ?{y} AND c.published || '~' >= ?{n}"
+            ));
         }
         if let Some(t) = to {
             let n = w.bind(t.last_day().to_string());
@@ -204,7 +212,9 @@ fn plan(filter: &Filter) -> Result<Plan> {
         });
         if let (Some(f), Some(t)) = (from, to) {
             if f.first_day() > t.last_day() {
-                return Err(Error::Query(format!("the range {f} to {t} ends before it starts")));
+                return Err(Error::Query(format!(
+                    "the range {f} to {t} ends before it starts"
+                )));
             }
         }
     }
@@ -216,14 +226,130 @@ fn plan(filter: &Filter) -> Result<Plan> {
         w.parts.push(format!("c.starred = {}", i32::from(s)));
     }
     if let Some(ids) = &filter.ids {
-        w.parts.push(format!("c.id IN ({})", crate::store::clippings_id_list(ids)));
+        w.parts.push(format!(
+            "c.id IN ({})",
+            crate::store::clippings_id_list(ids)
+        ));
     }
-    let sql_from = if q.fts.is_some() {
-        "clipping_fts JOIN clipping c ON c.id = clipping_fts.rowid LEFT JOIN outlet o ON o.id = c.outlet_id"
-    } else {
-        "clipping c LEFT JOIN outlet o ON o.id = c.outlet_id"
+    let text_match = q.fts.as_ref().map(|f| format!("{TEXT_COLUMNS} : ({f})"));
+    let fts = match &text_match {
+        Some(m) => {
+            let facets = facets(conn, filter, &all_tags, &sources, from, to)?;
+            Some(
+                std::iter::once(m.clone())
+                    .chain(facets)
+                    .collect::<Vec<_>>()
+                    .join(" AND "),
+            )
+        }
+        None => None,
     };
-    Ok(Plan { fts: q.fts, sql_from: sql_from.into(), clause: w })
+    Ok(Plan {
+        fts,
+        text_match,
+        clause: w,
+    })
+}
+
+/// Filter words for the index, so that tags, sources and years narrow a search before anything
+/// is ranked. They only ever admit a superset: the SQL conditions still decide exactly.
+fn facets(
+    conn: &rusqlite::Connection,
+    filter: &Filter,
+    tags: &[String],
+    sources: &[&String],
+    from: Option<PartialDate>,
+    to: Option<PartialDate>,
+) -> Result<Vec<String>> {
+    let any = |words: Vec<String>| format!("facets : ({})", words.join(" OR "));
+    let tag_word = |path: &String| -> Result<String> {
+        let path = crate::store::tags::normalize_path(path)?;
+        // A tag that does not exist matches nothing: t0 is never written.
+        let id = crate::store::tags::find(conn, &path)?.unwrap_or(0);
+        Ok(format!("\"t{id}\""))
+    };
+    let mut out = Vec::new();
+    if !tags.is_empty() {
+        let words = tags.iter().map(tag_word).collect::<Result<Vec<_>>>()?;
+        if filter.tag_match == Match::Any && words.len() > 1 && tags.len() == filter.tags.len() {
+            out.push(any(words));
+        } else {
+            out.extend(words.into_iter().map(|w| format!("facets : {w}")));
+        }
+    }
+    if !sources.is_empty() {
+        let mut words = Vec::new();
+        for s in sources {
+            let id = crate::store::outlet_id(conn, s.trim())?.unwrap_or(0);
+            words.push(format!("\"s{id}\""));
+        }
+        out.push(any(words));
+    }
+    if let (Some(f), Some(t), false) = (from, to, filter.include_undated) {
+        let years: Vec<String> = (f.year_value()..=t.year_value())
+            .map(|y| format!("\"y{y}\""))
+            .collect();
+        // A long range narrows little and makes a long expression; the SQL condition suffices.
+        if !years.is_empty() && years.len() <= 30 {
+            out.push(any(years));
+        }
+    }
+    Ok(out)
+}
+
+/// Clippings and their outlets, for queries without words.
+const FROM_PLAIN: &str = "clipping c LEFT JOIN outlet o ON o.id = c.outlet_id";
+/// The index drives: every match of the words, then the filters.
+const FROM_INDEX_FIRST: &str =
+    "clipping_fts JOIN clipping c ON c.id = clipping_fts.rowid LEFT JOIN outlet o ON o.id = c.outlet_id";
+const SUMMARY_COLS: &str = "c.id, c.title, o.name, c.published, c.place, c.status, c.starred,
+    c.word_count, c.captured_at, c.deleted_at IS NOT NULL";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClippingSummary> {
+    let published: Option<String> = r.get(3)?;
+    let published = published.and_then(|d| PartialDate::parse_iso(&d).ok());
+    let status: String = r.get(5)?;
+    Ok(ClippingSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        source: r.get(2)?,
+        authors: Vec::new(),
+        date_precision: published.map_or(crate::DatePrecision::Unknown, |d| d.precision()),
+        published,
+        place: r.get(4)?,
+        tags: Vec::new(),
+        status: status.parse().unwrap_or_default(),
+        starred: r.get(6)?,
+        word_count: r.get(7)?,
+        captured_at: crate::store::parse_ts(&r.get::<_, String>(8)?)?,
+        deleted: r.get(9)?,
+        snippet: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+    })
+}
+
+impl Plan {
+    fn from(&self) -> &'static str {
+        if self.fts.is_some() {
+            FROM_INDEX_FIRST
+        } else {
+            FROM_PLAIN
+        }
+    }
+
+    fn clause(&self) -> String {
+        self.clause.parts.join(" AND ")
+    }
+
+    /// The filter clause with the words' MATCH added, and the values to bind.
+    fn with_match(&self) -> (String, Vec<Value>) {
+        let mut values = self.clause.values.clone();
+        let mut clause = self.clause();
+        if let Some(f) = &self.fts {
+            values.push(Value::Text(f.clone()));
+            clause = format!("clipping_fts MATCH ?{} AND {clause}", values.len());
+        }
+        (clause, values)
+    }
 }
 
 fn order_by(sort: Sort, has_fts: bool) -> &'static str {
@@ -248,46 +374,46 @@ impl Library {
         limit: i64,
         with_total: bool,
     ) -> Result<SearchPage> {
-        let p = plan(filter)?;
-        let clause = p.clause.parts.join(" AND ");
-        let snippet = if p.fts.is_some() {
-            format!("snippet(clipping_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24)")
-        } else {
-            "c.excerpt".into()
-        };
-        let sql = format!(
-            "SELECT c.id, c.title, o.name, c.published, c.place, c.status, c.starred, c.word_count,
-                    c.captured_at, c.deleted_at IS NOT NULL, {snippet}
-             FROM {} WHERE {clause} ORDER BY {} LIMIT {} OFFSET {}",
-            p.sql_from,
-            order_by(sort, p.fts.is_some()),
-            limit.clamp(0, 10_000),
-            offset.max(0)
-        );
+        let p = plan(self.conn(), filter)?;
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| {
-            let published: Option<String> = r.get(3)?;
-            let published = published.and_then(|d| PartialDate::parse_iso(&d).ok());
-            let status: String = r.get(5)?;
-            Ok(ClippingSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                source: r.get(2)?,
-                authors: Vec::new(),
-                date_precision: published.map_or(crate::DatePrecision::Unknown, |d| d.precision()),
-                published,
-                place: r.get(4)?,
-                tags: Vec::new(),
-                status: status.parse().unwrap_or_default(),
-                starred: r.get(6)?,
-                word_count: r.get(7)?,
-                captured_at: crate::store::parse_ts(&r.get::<_, String>(8)?)?,
-                deleted: r.get(9)?,
-                snippet: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
-            })
-        });
-        let mut items: Vec<ClippingSummary> = rows.and_then(|r| r.collect()).map_err(fts_error)?;
+        let order = order_by(sort, p.fts.is_some());
+        let (limit, offset) = (limit.clamp(0, 10_000), offset.max(0));
+        let mut items: Vec<ClippingSummary> = if p.fts.is_none() {
+            let sql = format!(
+                "SELECT {SUMMARY_COLS}, c.excerpt FROM {FROM_PLAIN} WHERE {} ORDER BY {order}
+                 LIMIT {limit} OFFSET {offset}",
+                p.clause()
+            );
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(
+                rusqlite::params_from_iter(p.clause.values.iter()),
+                summary_row,
+            );
+            rows.and_then(|r| r.collect()).map_err(fts_error)?
+        } else {
+            // First the page's ids, then snippets for those alone: SQLite would otherwise build
+            // a snippet for every match before sorting them.
+            let (clause, values) = p.with_match();
+            let sql = format!(
+                "SELECT c.id FROM {FROM_INDEX_FIRST} WHERE {clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+            );
+            let ids: Vec<ClippingId> = conn
+                .prepare_cached(&sql)?
+                .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))
+                .and_then(|r| r.collect())
+                .map_err(fts_error)?;
+            let sql = format!(
+                "SELECT {SUMMARY_COLS}, snippet(clipping_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24)
+                 FROM {FROM_INDEX_FIRST} WHERE clipping_fts MATCH ?1 AND clipping_fts.rowid IN ({})",
+                crate::store::clippings_id_list(&ids)
+            );
+            let mut found: std::collections::HashMap<ClippingId, ClippingSummary> = conn
+                .prepare(&sql)?
+                .query_map([p.text_match.as_deref()], summary_row)
+                .and_then(|r| r.map(|s| s.map(|s| (s.id, s))).collect())
+                .map_err(fts_error)?;
+            ids.iter().filter_map(|id| found.remove(id)).collect()
+        };
         let ids: Vec<ClippingId> = items.iter().map(|i| i.id).collect();
         let mut tags = crate::store::tags::of_clippings(conn, &ids)?;
         let mut authors = crate::store::authors_of_many(conn, &ids)?;
@@ -295,32 +421,37 @@ impl Library {
             item.tags = tags.remove(&item.id).unwrap_or_default();
             item.authors = authors.remove(&item.id).unwrap_or_default();
         }
-        let total = if with_total { Some(self.count(filter)?) } else { None };
+        let total = if with_total {
+            Some(self.count(filter)?)
+        } else {
+            None
+        };
         Ok(SearchPage { items, total })
     }
 
     /// How many clippings match `filter`.
     pub fn count(&self, filter: &Filter) -> Result<i64> {
-        let p = plan(filter)?;
-        let sql = format!("SELECT count(*) FROM {} WHERE {}", p.sql_from, p.clause.parts.join(" AND "));
+        let p = plan(self.conn(), filter)?;
+        let (clause, values) = p.with_match();
+        let sql = format!("SELECT count(*) FROM {} WHERE {clause}", p.from());
         self.conn()
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(p.clause.values.iter()), |r| r.get(0))
+            .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))
             .map_err(fts_error)
     }
 
     /// The ids of every clipping matching `filter`, in `sort` order (for bulk actions and
     /// exports of a whole filter).
     pub fn matching_ids(&self, filter: &Filter, sort: Sort) -> Result<Vec<ClippingId>> {
-        let p = plan(filter)?;
+        let p = plan(self.conn(), filter)?;
+        let (clause, values) = p.with_match();
         let sql = format!(
-            "SELECT c.id FROM {} WHERE {} ORDER BY {}",
-            p.sql_from,
-            p.clause.parts.join(" AND "),
+            "SELECT c.id FROM {} WHERE {clause} ORDER BY {}",
+            p.from(),
             order_by(sort, p.fts.is_some())
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| r.get(0));
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0));
         rows.and_then(|r| r.collect()).map_err(fts_error)
     }
 
@@ -330,20 +461,23 @@ impl Library {
         let mut f = filter.clone();
         f.from = None;
         f.to = None;
-        let p = plan(&f)?;
+        let p = plan(self.conn(), &f)?;
+        let (clause, values) = p.with_match();
         let sql = format!(
             "SELECT CASE WHEN c.published IS NULL THEN '' WHEN length(c.published) = 4 THEN 'y'
                          ELSE substr(c.published, 1, 7) END AS m, count(*)
-             FROM {} WHERE {} GROUP BY m ORDER BY m",
-            p.sql_from,
-            p.clause.parts.join(" AND ")
+             FROM {} WHERE {clause} GROUP BY m ORDER BY m",
+            p.from()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(p.clause.values.iter()), |r| {
+        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
         });
         let mut t = Timeline::default();
-        for (m, n) in rows.and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>()).map_err(fts_error)? {
+        for (m, n) in rows
+            .and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(fts_error)?
+        {
             match m.as_str() {
                 "" => t.undated = n,
                 "y" => t.year_only = n,
@@ -378,4 +512,3 @@ fn fts_error(e: rusqlite::Error) -> Error {
         Error::Sqlite(e)
     }
 }
-

@@ -29,7 +29,12 @@ pub struct Query {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
-    Term { text: String, phrase: bool, prefix: bool, negated: bool },
+    Term {
+        text: String,
+        phrase: bool,
+        prefix: bool,
+        negated: bool,
+    },
     Or,
 }
 
@@ -82,13 +87,27 @@ fn lex(input: &str) -> Vec<(Option<String>, Token)> {
             continue;
         }
         let prefix = !phrase && text.ends_with('*') && text.len() > 1;
-        let text = if prefix { text.trim_end_matches('*').to_string() } else { text };
-        out.push((key, Token::Term { text, phrase, prefix, negated }));
+        let text = if prefix {
+            text.trim_end_matches('*').to_string()
+        } else {
+            text
+        };
+        out.push((
+            key,
+            Token::Term {
+                text,
+                phrase,
+                prefix,
+                negated,
+            },
+        ));
     }
     out
 }
 
-const FILTER_KEYS: &[&str] = &["tag", "topic", "source", "outlet", "author", "by", "place", "from", "to", "status", "is"];
+const FILTER_KEYS: &[&str] = &[
+    "tag", "topic", "source", "outlet", "author", "by", "place", "from", "to", "status", "is",
+];
 
 /// One term as an FTS5 string: quoted, inner quotes doubled. A term with no letters or digits
 /// would match nothing useful (and an empty string is an FTS error), so it is dropped.
@@ -112,17 +131,32 @@ impl Query {
                 (_, Token::Or) => join_next = !groups.is_empty(),
                 (Some(k), Token::Term { text, negated, .. }) => {
                     if negated {
-                        return Err(Error::Query(format!("'-{k}:' is not supported; filters cannot be negated")));
+                        return Err(Error::Query(format!(
+                            "'-{k}:' is not supported; filters cannot be negated"
+                        )));
                     }
                     q.add_filter(&k, text.trim())?;
                     join_next = false;
                 }
-                (None, Token::Term { text, prefix, negated, .. }) => {
-                    let Some(term) = fts_term(&text, prefix) else { continue };
+                (
+                    None,
+                    Token::Term {
+                        text,
+                        prefix,
+                        negated,
+                        ..
+                    },
+                ) => {
+                    let Some(term) = fts_term(&text, prefix) else {
+                        continue;
+                    };
                     if negated {
                         excluded.push(term);
                     } else if join_next {
-                        groups.last_mut().expect("join_next needs a group").push(term);
+                        groups
+                            .last_mut()
+                            .expect("join_next needs a group")
+                            .push(term);
                     } else {
                         groups.push(vec![term]);
                     }
@@ -130,7 +164,13 @@ impl Query {
                 }
             }
         }
-        let group = |g: &Vec<String>| if g.len() == 1 { g[0].clone() } else { format!("({})", g.join(" OR ")) };
+        let group = |g: &Vec<String>| {
+            if g.len() == 1 {
+                g[0].clone()
+            } else {
+                format!("({})", g.join(" OR "))
+            }
+        };
         if !groups.is_empty() {
             q.fts = Some(groups.iter().map(group).collect::<Vec<_>>().join(" AND "));
         }
@@ -146,7 +186,9 @@ impl Query {
         }
         let date = |v: &str| {
             PartialDate::parse_iso(v).map_err(|_| {
-                Error::Query(format!("'{key}:{v}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"))
+                Error::Query(format!(
+                    "'{key}:{v}' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"
+                ))
             })
         };
         match key {
@@ -158,7 +200,9 @@ impl Query {
             "to" => self.to = Some(date(value)?),
             "status" => {
                 self.status = Some(value.parse().map_err(|_| {
-                    Error::Query(format!("'status:{value}' is not one of inbox, filed, archived"))
+                    Error::Query(format!(
+                        "'status:{value}' is not one of inbox, filed, archived"
+                    ))
                 })?)
             }
             "is" => match value.to_ascii_lowercase().as_str() {
@@ -168,7 +212,9 @@ impl Query {
                     if let Ok(s) = other.parse::<Status>() {
                         self.status = Some(s);
                     } else {
-                        return Err(Error::Query(format!("'is:{value}' is not known; try is:starred")));
+                        return Err(Error::Query(format!(
+                            "'is:{value}' is not known; try is:starred"
+                        )));
                     }
                 }
             },
@@ -188,13 +234,22 @@ mod tests {
 
     #[test]
     fn words_are_quoted_and_anded() {
-        assert_eq!(fts("Lavrov Geneva").as_deref(), Some("\"Lavrov\" AND \"Geneva\""));
+        assert_eq!(
+            fts("Lavrov Geneva").as_deref(),
+            Some("\"Lavrov\" AND \"Geneva\"")
+        );
     }
 
     #[test]
     fn phrases_or_and_prefixes_are_understood() {
-        assert_eq!(fts("\"Moscow process\"").as_deref(), Some("\"Moscow process\""));
-        assert_eq!(fts("syria OR iraq talks").as_deref(), Some("(\"syria\" OR \"iraq\") AND \"talks\""));
+        assert_eq!(
+            fts("\"Moscow process\"").as_deref(),
+            Some("\"Moscow process\"")
+        );
+        assert_eq!(
+            fts("syria OR iraq talks").as_deref(),
+            Some("(\"syria\" OR \"iraq\") AND \"talks\"")
+        );
         assert_eq!(fts("diplom*").as_deref(), Some("\"diplom\"*"));
     }
 
@@ -207,7 +262,20 @@ mod tests {
 
     #[test]
     fn fts_syntax_in_user_text_is_made_harmless() {
-        for nasty in ["\"unclosed", "NEAR(a b)", "title:x", "a AND", "^start", "x\"y", "(((", "*", "-", "OR", "a OR", "col:val"] {
+        for nasty in [
+            "\"unclosed",
+            "NEAR(a b)",
+            "title:x",
+            "a AND",
+            "^start",
+            "x\"y",
+            "(((",
+            "*",
+            "-",
+            "OR",
+            "a OR",
+            "col:val",
+        ] {
             let q = Query::parse(nasty).unwrap();
             if let Some(f) = q.fts {
                 assert!(f.starts_with('"') || f.starts_with('('), "{nasty} -> {f}");
@@ -235,6 +303,9 @@ mod tests {
 
     #[test]
     fn words_with_colons_that_are_not_filters_stay_words() {
-        assert_eq!(fts("10:30 meeting").as_deref(), Some("\"10:30\" AND \"meeting\""));
+        assert_eq!(
+            fts("10:30 meeting").as_deref(),
+            Some("\"10:30\" AND \"meeting\"")
+        );
     }
 }

@@ -2,7 +2,6 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Deserializer, Serialize};
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{clean, fts, notes, now, outlets, parse_ts, tags, ts, Library};
@@ -71,7 +70,9 @@ pub struct ClippingPatch {
 }
 
 /// Lets JSON tell "absent" (leave) from `null` (clear).
-fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -83,36 +84,45 @@ impl ClippingPatch {
             || self.source.is_some()
             || self.authors.is_some()
             || self.place.is_some()
+            || self.published.is_some()
     }
 }
 
 /// The identity of an article: its title and text, with spacing and Unicode forms folded, so
-/// that the same article saved twice (or in two encodings) is stored once.
+/// that the same article saved twice (or in two encodings) is stored once. BLAKE3: fast enough
+/// to hash every import, and collision-free in practice, which matters because a collision
+/// would pass a different article off as already present.
 pub fn content_hash(title: &str, body: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [title, "\n", body] {
-        let folded: String = part.nfc().collect::<String>();
-        let mut first = true;
-        for w in folded.split_whitespace() {
-            if !first {
-                h.update(b" ");
+    let mut folded = String::with_capacity(title.len() + body.len() + 2);
+    for part in [title, body] {
+        // Imported text is already NFC; ASCII needs no folding and is the common case.
+        let nfc: std::borrow::Cow<'_, str> = if part.is_ascii() {
+            part.into()
+        } else {
+            part.nfc().collect::<String>().into()
+        };
+        for (i, w) in nfc.split_whitespace().enumerate() {
+            if i > 0 {
+                folded.push(' ');
             }
-            h.update(w.as_bytes());
-            first = false;
+            folded.push_str(w);
         }
-        h.update(b"\x1f");
+        folded.push('\u{1f}');
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    blake3::hash(folded.as_bytes()).to_hex().to_string()
 }
 
 /// A short extract for list rows when there is no search: the standfirst, else the opening.
 fn excerpt(standfirst: Option<&str>, body: &str) -> String {
+    const CHARS: usize = 280;
     let src = standfirst.filter(|s| !s.trim().is_empty()).unwrap_or(body);
-    let flat: String = src.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= 280 {
+    // Only the opening is needed; a few times the length covers any run of spaces.
+    let head: String = src.chars().take(CHARS * 4).collect();
+    let flat = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= CHARS && head.len() == src.len() {
         return flat;
     }
-    let cut: String = flat.chars().take(280).collect();
+    let cut: String = flat.chars().take(CHARS).collect();
     let at = cut.rfind(' ').unwrap_or(cut.len());
     format!("{}…", &cut[..at])
 }
@@ -128,10 +138,17 @@ fn check_title(title: &str) -> Result<String> {
 /// Inserts a draft inside a transaction. With `index` false the caller rebuilds the full-text
 /// index itself afterwards (bulk loads).
 pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Result<Inserted> {
+    // Everything that can be wrong with a draft is found before the first write, so a refused
+    // draft leaves nothing behind even without a savepoint.
     let title = check_title(&d.title)?;
     if d.body.trim().is_empty() {
         return Err(Error::invalid("body", "a clipping needs some text"));
     }
+    let tag_paths = d
+        .tags
+        .iter()
+        .map(|t| tags::normalize_path(t))
+        .collect::<Result<Vec<_>>>()?;
     let hash = content_hash(&title, &d.body);
     if let Some(id) = tx
         .prepare_cached("SELECT id FROM clipping WHERE content_hash = ?1")?
@@ -147,7 +164,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
     let stamp = ts(now());
     let captured = d.captured_at.map(ts).unwrap_or_else(|| stamp.clone());
     let standfirst = clean(d.standfirst.as_deref());
-    let date_origin = d.published.map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
+    let date_origin = d
+        .published
+        .map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
     tx.prepare_cached(
         "INSERT INTO clipping (title, standfirst, excerpt, url, outlet_id, published, date_precision,
             date_origin, place, language, section, page, word_count, status, starred,
@@ -176,13 +195,17 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
         clean(d.origin.as_deref()),
     ])?;
     let id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![id, d.body, d.html, d.raw])?;
-    write_authors(tx, id, &d.authors)?;
-    for path in &d.tags {
+    tx.prepare_cached(
+        "INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, d.body, d.html, d.raw])?;
+    insert_authors(tx, id, &d.authors)?;
+    for path in &tag_paths {
         let tag = tags::ensure(tx, path)?;
-        tx.prepare_cached("INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)")?
-            .execute([tag, id])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
+        )?
+        .execute([tag, id])?;
     }
     for body in d.notes.iter().filter(|n| !n.trim().is_empty()) {
         notes::insert_raw(tx, id, body, &stamp)?;
@@ -194,7 +217,12 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
 }
 
 fn write_authors(tx: &Transaction<'_>, id: ClippingId, authors: &[String]) -> Result<()> {
-    tx.prepare_cached("DELETE FROM clipping_author WHERE clipping_id = ?1")?.execute([id])?;
+    tx.prepare_cached("DELETE FROM clipping_author WHERE clipping_id = ?1")?
+        .execute([id])?;
+    insert_authors(tx, id, authors)
+}
+
+fn insert_authors(tx: &Transaction<'_>, id: ClippingId, authors: &[String]) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO clipping_author (clipping_id, position, name) VALUES (?1, ?2, ?3)",
     )?;
@@ -216,7 +244,10 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
         return Err(Error::not_found("clipping", id));
     }
     let set = |col: &str, v: &dyn rusqlite::ToSql| -> Result<()> {
-        tx.execute(&format!("UPDATE clipping SET {col} = ?1 WHERE id = ?2"), params![v, id])?;
+        tx.execute(
+            &format!("UPDATE clipping SET {col} = ?1 WHERE id = ?2"),
+            params![v, id],
+        )?;
         Ok(())
     };
     if let Some(t) = &p.title {
@@ -229,7 +260,10 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
         if body.trim().is_empty() {
             return Err(Error::invalid("body", "a clipping needs some text"));
         }
-        tx.execute("UPDATE clipping_text SET body = ?1 WHERE clipping_id = ?2", params![body, id])?;
+        tx.execute(
+            "UPDATE clipping_text SET body = ?1 WHERE clipping_id = ?2",
+            params![body, id],
+        )?;
         set("word_count", &word_count(body))?;
     }
     if p.standfirst.is_some() || p.body.is_some() {
@@ -248,7 +282,11 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
         )?;
         let hash = content_hash(&title, &body);
         let clash: Option<i64> = tx
-            .query_row("SELECT id FROM clipping WHERE content_hash = ?1 AND id <> ?2", params![hash, id], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM clipping WHERE content_hash = ?1 AND id <> ?2",
+                params![hash, id],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(other) = clash {
             return Err(Error::Conflict(format!(
@@ -281,7 +319,12 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
             ],
         )?;
     }
-    for (col, v) in [("place", &p.place), ("language", &p.language), ("section", &p.section), ("page", &p.page)] {
+    for (col, v) in [
+        ("place", &p.place),
+        ("language", &p.language),
+        ("section", &p.section),
+        ("page", &p.page),
+    ] {
         if let Some(v) = v {
             set(col, &clean(v.as_deref()))?;
         }
@@ -298,7 +341,10 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
 
 /// `?1, ?2, …` for a list of ids; ids are numbers, never user text.
 pub(crate) fn id_list(ids: &[ClippingId]) -> String {
-    ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 pub(crate) fn load(conn: &rusqlite::Connection, id: ClippingId) -> Result<Clipping> {
@@ -393,7 +439,11 @@ impl Library {
     /// The text a clipping was made from, as it was read.
     pub fn clipping_raw(&self, id: ClippingId) -> Result<Option<String>> {
         self.conn()
-            .query_row("SELECT raw FROM clipping_text WHERE clipping_id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT raw FROM clipping_text WHERE clipping_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| Error::not_found("clipping", id))
     }
@@ -409,7 +459,12 @@ impl Library {
                 Ok(())
             };
             if patch.touches_index() {
-                fts::reindexing(tx, &format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids)), [], go)?;
+                fts::reindexing(
+                    tx,
+                    &format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids)),
+                    [],
+                    go,
+                )?;
             } else {
                 go()?;
             }
@@ -460,10 +515,12 @@ impl Library {
             };
             fts::mark(tx, &chosen, [])?;
             fts::unindex(tx)?;
-            let n = tx.execute("DELETE FROM clipping WHERE id IN (SELECT id FROM temp.fts_pending)", [])?;
+            let n = tx.execute(
+                "DELETE FROM clipping WHERE id IN (SELECT id FROM temp.fts_pending)",
+                [],
+            )?;
             tx.execute("DELETE FROM temp.fts_pending", [])?;
             Ok(n)
         })
     }
 }
-

@@ -9,12 +9,18 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
-const COLS: &str = "title, standfirst, body, authors, outlet, place, notes";
+const COLS: &str = "title, standfirst, body, authors, outlet, place, notes, facets";
+
+/// The columns people search; the rest hold filter words.
+pub(crate) const TEXT_COLUMNS: &str = "{title standfirst body authors outlet place notes}";
 
 /// Marks clippings whose indexed text is about to change.
 pub(crate) fn mark(conn: &Connection, ids_sql: &str, params: impl rusqlite::Params) -> Result<()> {
     conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS fts_pending(id INTEGER PRIMARY KEY)")?;
-    conn.execute(&format!("INSERT OR IGNORE INTO temp.fts_pending(id) {ids_sql}"), params)?;
+    conn.execute(
+        &format!("INSERT OR IGNORE INTO temp.fts_pending(id) {ids_sql}"),
+        params,
+    )?;
     Ok(())
 }
 
@@ -71,12 +77,22 @@ pub(crate) fn index_new(conn: &Connection, id: i64) -> Result<()> {
 /// Builds the whole index again from the text; used after bulk loads, where it is about twice
 /// as fast as adding rows one by one.
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute("INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild')", [])?;
+    conn.execute(
+        "INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild')",
+        [],
+    )?;
     Ok(())
 }
 
 pub(crate) fn integrity_check(conn: &Connection) -> Result<()> {
-    conn.execute("INSERT INTO clipping_fts(clipping_fts, rank) VALUES ('integrity-check', 1)", [])
-        .map_err(|e| Error::Conflict(format!("the search index is out of step with the text: {e}")))?;
+    conn.execute(
+        "INSERT INTO clipping_fts(clipping_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .map_err(|e| {
+        Error::Conflict(format!(
+            "the search index is out of step with the text: {e}"
+        ))
+    })?;
     Ok(())
 }

@@ -4,10 +4,10 @@ mod clippings;
 mod fts;
 mod notes;
 mod outlets;
-pub(crate) mod schema;
 mod saved;
-pub(crate) mod tags;
+pub(crate) mod schema;
 mod stats;
+pub(crate) mod tags;
 
 #[cfg(test)]
 mod tests;
@@ -20,11 +20,13 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 
-pub use clippings::{content_hash, ClippingPatch, Inserted};
 pub(crate) use clippings::insert as insert_draft;
 pub(crate) use clippings::{authors_of_many, id_list as clippings_id_list};
-pub use tags::normalize_path as normalize_tag_path;
+pub use clippings::{content_hash, ClippingPatch, Inserted};
+pub(crate) use fts::TEXT_COLUMNS;
+pub(crate) use outlets::find as outlet_id;
 pub use schema::SCHEMA_VERSION;
+pub use tags::normalize_path as normalize_tag_path;
 
 /// The environment variable that names the library file, below `--library`.
 pub const LIBRARY_ENV: &str = "CUTTINGS_LIBRARY";
@@ -42,7 +44,10 @@ impl Library {
     /// upgrading its schema if it was written by an older Cuttings.
     pub fn open(path: impl AsRef<Path>) -> Result<Library> {
         let path = path.as_ref().to_path_buf();
-        let fail = |message: String| Error::Library { path: path.clone(), message };
+        let fail = |message: String| Error::Library {
+            path: path.clone(),
+            message,
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| fail(format!("its folder could not be created: {e}")))?;
@@ -138,9 +143,10 @@ impl Library {
 
     /// `library.cuttings` in the OS's per-user data folder.
     pub fn default_path() -> Result<PathBuf> {
-        let dirs = directories::ProjectDirs::from("org", "Cuttings", "Cuttings").ok_or_else(|| {
-            Error::invalid("library", "no home folder found; pass --library PATH")
-        })?;
+        let dirs =
+            directories::ProjectDirs::from("org", "Cuttings", "Cuttings").ok_or_else(|| {
+                Error::invalid("library", "no home folder found; pass --library PATH")
+            })?;
         Ok(dirs.data_dir().join("library.cuttings"))
     }
 
@@ -158,9 +164,13 @@ impl Library {
 
     /// Checks the full-text index against the text it indexes; for tests and `cuttings check`.
     pub fn check_integrity(&self) -> Result<()> {
-        let ok: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        let ok: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if ok != "ok" {
-            return Err(Error::Conflict(format!("the library file is damaged: {ok}")));
+            return Err(Error::Conflict(format!(
+                "the library file is damaged: {ok}"
+            )));
         }
         fts::integrity_check(&self.conn)
     }
@@ -176,12 +186,16 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
 }
 
 pub(crate) fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 /// Trims a user-given text field; empty means "not set".
 pub(crate) fn clean(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

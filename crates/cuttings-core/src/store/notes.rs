@@ -6,9 +6,16 @@ use super::{fts, now, parse_ts, ts, Library};
 use crate::error::{Error, Result};
 use crate::model::{ClippingId, Note};
 
-pub(crate) fn insert_raw(tx: &Transaction<'_>, clipping: ClippingId, body: &str, stamp: &str) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO note (clipping_id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)")?
-        .execute(params![clipping, body.trim_end(), stamp])?;
+pub(crate) fn insert_raw(
+    tx: &Transaction<'_>,
+    clipping: ClippingId,
+    body: &str,
+    stamp: &str,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO note (clipping_id, body, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+    )?
+    .execute(params![clipping, body.trim_end(), stamp])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -31,9 +38,11 @@ pub(crate) fn of_clipping(conn: &Connection, id: ClippingId) -> Result<Vec<Note>
 }
 
 fn owner(conn: &Connection, note: i64) -> Result<ClippingId> {
-    conn.query_row("SELECT clipping_id FROM note WHERE id = ?1", [note], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::not_found("note", note))
+    conn.query_row("SELECT clipping_id FROM note WHERE id = ?1", [note], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::not_found("note", note))
 }
 
 fn non_empty(body: &str) -> Result<&str> {
@@ -47,17 +56,26 @@ impl Library {
     pub fn add_note(&mut self, clipping: ClippingId, body: &str) -> Result<Note> {
         let body = non_empty(body)?;
         let id = self.write(|tx| {
-            if !tx.prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?.exists([clipping])? {
+            if !tx
+                .prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?
+                .exists([clipping])?
+            {
                 return Err(Error::not_found("clipping", clipping));
             }
-            fts::reindexing(tx, "SELECT ?1", [clipping], || insert_raw(tx, clipping, body, &ts(now())))
+            fts::reindexing(tx, "SELECT ?1", [clipping], || {
+                insert_raw(tx, clipping, body, &ts(now()))
+            })
         })?;
         self.note(id)
     }
 
     pub fn note(&self, id: i64) -> Result<Note> {
         self.conn()
-            .query_row("SELECT id, clipping_id, body, created_at, updated_at FROM note WHERE id = ?1", [id], row)
+            .query_row(
+                "SELECT id, clipping_id, body, created_at, updated_at FROM note WHERE id = ?1",
+                [id],
+                row,
+            )
             .optional()?
             .ok_or_else(|| Error::not_found("note", id))
     }

@@ -76,18 +76,24 @@ impl Library {
                     )));
                 }
             }
-            let old: String = tx.query_row("SELECT name FROM outlet WHERE id = ?1", [id], |r| r.get(0))?;
-            fts::reindexing(tx, "SELECT id FROM clipping WHERE outlet_id = ?1", [id], || {
-                tx.execute("DELETE FROM outlet_alias WHERE alias = ?1", [&to])?;
-                tx.execute("UPDATE outlet SET name = ?1 WHERE id = ?2", params![to, id])?;
-                if !old.eq_ignore_ascii_case(&to) {
-                    tx.execute(
-                        "INSERT OR IGNORE INTO outlet_alias (alias, outlet_id) VALUES (?1, ?2)",
-                        params![old, id],
-                    )?;
-                }
-                Ok(())
-            })
+            let old: String =
+                tx.query_row("SELECT name FROM outlet WHERE id = ?1", [id], |r| r.get(0))?;
+            fts::reindexing(
+                tx,
+                "SELECT id FROM clipping WHERE outlet_id = ?1",
+                [id],
+                || {
+                    tx.execute("DELETE FROM outlet_alias WHERE alias = ?1", [&to])?;
+                    tx.execute("UPDATE outlet SET name = ?1 WHERE id = ?2", params![to, id])?;
+                    if !old.eq_ignore_ascii_case(&to) {
+                        tx.execute(
+                            "INSERT OR IGNORE INTO outlet_alias (alias, outlet_id) VALUES (?1, ?2)",
+                            params![old, id],
+                        )?;
+                    }
+                    Ok(())
+                },
+            )
         })
     }
 
@@ -132,10 +138,18 @@ impl Library {
                 }
                 None => {}
             }
-            fts::reindexing(tx, "SELECT id FROM clipping WHERE outlet_id = ?1", [id], || {
-                tx.execute("INSERT INTO outlet_alias (alias, outlet_id) VALUES (?1, ?2)", params![alias, id])?;
-                Ok(())
-            })
+            fts::reindexing(
+                tx,
+                "SELECT id FROM clipping WHERE outlet_id = ?1",
+                [id],
+                || {
+                    tx.execute(
+                        "INSERT INTO outlet_alias (alias, outlet_id) VALUES (?1, ?2)",
+                        params![alias, id],
+                    )?;
+                    Ok(())
+                },
+            )
         })
     }
 

@@ -11,7 +11,8 @@ use crate::search::Query;
 impl Library {
     /// Saves (or replaces) a search under a name; the query is checked first.
     pub fn save_search(&mut self, name: &str, query: &str) -> Result<SavedSearch> {
-        let name = clean(Some(name)).ok_or_else(|| Error::invalid("name", "a saved search needs a name"))?;
+        let name = clean(Some(name))
+            .ok_or_else(|| Error::invalid("name", "a saved search needs a name"))?;
         Query::parse(query)?;
         self.write(|tx| {
             tx.execute(
@@ -28,10 +29,16 @@ impl Library {
     }
 
     pub fn saved_searches(&self) -> Result<Vec<SavedSearch>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id, name, query FROM saved_search ORDER BY name COLLATE NOCASE")?;
-        let rows = stmt.query_map([], |r| Ok(SavedSearch { id: r.get(0)?, name: r.get(1)?, query: r.get(2)? }))?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, query FROM saved_search ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(SavedSearch {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                query: r.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

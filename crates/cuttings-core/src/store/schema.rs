@@ -86,7 +86,10 @@ CREATE TABLE tag (
     parent_id  INTEGER REFERENCES tag(id) ON DELETE CASCADE,
     name       TEXT NOT NULL,
     path       TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    colour     TEXT
+    colour     TEXT,
+    -- The search-index words for this tag and its ancestors ("t3 t17"): a clipping tagged
+    -- Syria/Diplomacy is found by a filter on Syria through the index itself.
+    ancestry   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX tag_parent ON tag(parent_id);
 
@@ -129,18 +132,36 @@ SELECT
        FROM outlet o WHERE o.id = c.outlet_id) AS outlet,
     c.place AS place,
     (SELECT group_concat(n.body, char(10) ORDER BY n.id)
-       FROM note n WHERE n.clipping_id = c.id) AS notes
+       FROM note n WHERE n.clipping_id = c.id) AS notes,
+    -- Filter words, so that a tag, source or year narrows a search inside the index before
+    -- anything is ranked: t<tag id> for each tag and its ancestors, s<outlet id>, y<year>.
+    concat_ws(' ',
+        (SELECT group_concat(tg.ancestry, ' ' ORDER BY tg.id)
+           FROM clipping_tag ct JOIN tag tg ON tg.id = ct.tag_id WHERE ct.clipping_id = c.id),
+        's' || c.outlet_id,
+        'y' || substr(c.published, 1, 4)) AS facets
 FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id;
 
 CREATE VIRTUAL TABLE clipping_fts USING fts5(
-    title, standfirst, body, authors, outlet, place, notes,
+    title, standfirst, body, authors, outlet, place, notes, facets,
     content = 'clipping_fts_source',
     content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 -- Weights set once so that `ORDER BY rank` lets FTS5 sort before building snippets.
 INSERT INTO clipping_fts(clipping_fts, rank)
-    VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 3.0, 2.0, 2.0, 1.0)');
+    VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 3.0, 2.0, 2.0, 1.0, 0.0)');
+-- Gather 64 MiB of new index in memory before writing a segment (the default is 1 MiB): far
+-- fewer segments to merge during imports.
+INSERT INTO clipping_fts(clipping_fts, rank) VALUES ('hashsize', 67108864);
+"#,
+    // 2: pages carry a canonical address and a lead image (web capture), and the library
+    // records facts about itself, such as an unfinished bulk load.
+    r#"
+ALTER TABLE clipping ADD COLUMN canonical_url TEXT;
+ALTER TABLE clipping ADD COLUMN image_url TEXT;
+CREATE INDEX clipping_canonical_url ON clipping(canonical_url) WHERE canonical_url IS NOT NULL;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 "#,
 ];
 

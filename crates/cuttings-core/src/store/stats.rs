@@ -9,14 +9,18 @@ use crate::model::Stats;
 impl Library {
     pub fn stats(&self) -> Result<Stats> {
         let conn = self.conn();
-        let one = |sql: &str| -> Result<i64> { Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?) };
+        let one = |sql: &str| -> Result<i64> {
+            Ok(conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?)
+        };
         let date = |sql: &str| -> Result<Option<PartialDate>> {
             let s: Option<String> = conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?;
             Ok(s.and_then(|s| PartialDate::parse_iso(&s).ok()))
         };
         let status = |s: &str| -> Result<i64> {
             Ok(conn
-                .prepare_cached("SELECT count(*) FROM clipping WHERE status = ?1 AND deleted_at IS NULL")?
+                .prepare_cached(
+                    "SELECT count(*) FROM clipping WHERE status = ?1 AND deleted_at IS NULL",
+                )?
                 .query_row([s], |r| r.get(0))?)
         };
         let all = one("SELECT count(*) FROM clipping")?;

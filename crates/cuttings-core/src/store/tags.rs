@@ -39,7 +39,8 @@ pub(crate) fn find(conn: &Connection, path: &str) -> Result<Option<i64>> {
 fn require(conn: &Connection, path: &str) -> Result<(i64, String)> {
     let path = normalize_path(path)?;
     let id = find(conn, &path)?.ok_or_else(|| Error::not_found("tag", &path))?;
-    let stored: String = conn.query_row("SELECT path FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
+    let stored: String =
+        conn.query_row("SELECT path FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
     Ok((id, stored))
 }
 
@@ -61,7 +62,13 @@ pub(crate) fn ensure(tx: &Transaction<'_>, path: &str) -> Result<i64> {
             None => {
                 tx.prepare_cached("INSERT INTO tag (parent_id, name, path) VALUES (?1, ?2, ?3)")?
                     .execute(params![parent, part, so_far])?;
-                tx.last_insert_rowid()
+                let id = tx.last_insert_rowid();
+                tx.prepare_cached(
+                    "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' t' || ?2)
+                     WHERE id = ?2",
+                )?
+                .execute(params![parent, id])?;
+                id
             }
         });
     }
@@ -78,7 +85,10 @@ pub(crate) fn of_clipping(conn: &Connection, id: ClippingId) -> Result<Vec<Strin
 }
 
 /// Tag paths for many clippings at once (a page of a list).
-pub(crate) fn of_clippings(conn: &Connection, ids: &[ClippingId]) -> Result<HashMap<ClippingId, Vec<String>>> {
+pub(crate) fn of_clippings(
+    conn: &Connection,
+    ids: &[ClippingId],
+) -> Result<HashMap<ClippingId, Vec<String>>> {
     let mut out: HashMap<ClippingId, Vec<String>> = HashMap::new();
     if ids.is_empty() {
         return Ok(out);
@@ -94,6 +104,14 @@ pub(crate) fn of_clippings(conn: &Connection, ids: &[ClippingId]) -> Result<Hash
         out.entry(id).or_default().push(path);
     }
     Ok(out)
+}
+
+/// The clippings carrying a tag in the subtree at `?1`, for re-indexing.
+fn subtree_clippings() -> String {
+    format!(
+        "SELECT ct.clipping_id FROM tag t JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {}",
+        subtree_condition("t.path", 1)
+    )
 }
 
 /// Moves every clipping of the subtree at `src_path` onto the same place under `dst_path`,
@@ -117,7 +135,10 @@ fn merge_subtree(tx: &Transaction<'_>, src_path: &str, dst_path: &str) -> Result
             [dst, *id],
         )?;
     }
-    let root = subtree.first().map(|s| s.0).expect("the subtree has its root");
+    let root = subtree
+        .first()
+        .map(|s| s.0)
+        .expect("the subtree has its root");
     tx.execute("DELETE FROM tag WHERE id = ?1", [root])?;
     Ok(moved)
 }
@@ -131,7 +152,8 @@ impl Library {
         {
             // The index of clipping_tag answers the whole count; trashed clippings, normally
             // few, are subtracted after, so this stays cheap on a very large library.
-            let mut stmt = conn.prepare_cached("SELECT tag_id, count(*) FROM clipping_tag GROUP BY tag_id")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT tag_id, count(*) FROM clipping_tag GROUP BY tag_id")?;
             for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
                 let (t, n) = row?;
                 own.insert(t, n);
@@ -165,11 +187,15 @@ impl Library {
             ))
         })?;
         let mut out = Vec::new();
+        // Distinct clippings in a subtree, read off the clipping_tag index alone; those in the
+        // trash are counted the same way through the small partial index on deleted_at.
         let mut distinct = conn.prepare_cached(&format!(
-            "SELECT count(DISTINCT ct.clipping_id) FROM tag t JOIN clipping_tag ct ON ct.tag_id = t.id
-             JOIN clipping c ON c.id = ct.clipping_id AND c.deleted_at IS NULL
-             WHERE {}",
-            subtree_condition("t.path", 1)
+            "SELECT (SELECT count(DISTINCT ct.clipping_id) FROM tag t
+                     JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {cond})
+                  - (SELECT count(DISTINCT ct.clipping_id) FROM clipping c
+                     JOIN clipping_tag ct ON ct.clipping_id = c.id JOIN tag t ON t.id = ct.tag_id
+                     WHERE c.deleted_at IS NOT NULL AND {cond})",
+            cond = subtree_condition("t.path", 1)
         ))?;
         for row in rows {
             let (mut tag, has_children) = row?;
@@ -189,15 +215,23 @@ impl Library {
         self.write(|tx| {
             let tag = ensure(tx, path)?;
             let mut n = 0;
-            for &id in ids {
-                if !tx.prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?.exists([id])? {
-                    return Err(Error::not_found("clipping", id));
-                }
-                n += tx
-                    .prepare_cached("INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)")?
+            let chosen = format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids));
+            super::fts::reindexing(tx, &chosen, [], || {
+                for &id in ids {
+                    if !tx
+                        .prepare_cached("SELECT 1 FROM clipping WHERE id = ?1")?
+                        .exists([id])?
+                    {
+                        return Err(Error::not_found("clipping", id));
+                    }
+                    n += tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
+                    )?
                     .execute([tag, id])?;
-            }
-            Ok(n)
+                }
+                Ok(n)
+            })
         })
     }
 
@@ -205,11 +239,17 @@ impl Library {
     pub fn untag_clippings(&mut self, ids: &[ClippingId], path: &str) -> Result<usize> {
         self.write(|tx| {
             let (tag, _) = require(tx, path)?;
-            let mut n = 0;
-            for &id in ids {
-                n += tx.execute("DELETE FROM clipping_tag WHERE tag_id = ?1 AND clipping_id = ?2", [tag, id])?;
-            }
-            Ok(n)
+            let chosen = format!("SELECT id FROM clipping WHERE id IN ({})", id_list(ids));
+            super::fts::reindexing(tx, &chosen, [], || {
+                let mut n = 0;
+                for &id in ids {
+                    n += tx.execute(
+                        "DELETE FROM clipping_tag WHERE tag_id = ?1 AND clipping_id = ?2",
+                        [tag, id],
+                    )?;
+                }
+                Ok(n)
+            })
         })
     }
 
@@ -221,12 +261,20 @@ impl Library {
             if to == old {
                 return Ok(());
             }
-            if to.to_lowercase().starts_with(&format!("{}/", old.to_lowercase())) {
-                return Err(Error::invalid("tag", format!("'{old}' cannot move inside itself")));
+            if to
+                .to_lowercase()
+                .starts_with(&format!("{}/", old.to_lowercase()))
+            {
+                return Err(Error::invalid(
+                    "tag",
+                    format!("'{old}' cannot move inside itself"),
+                ));
             }
             if let Some(other) = find(tx, &to)? {
                 if other != id {
-                    return Err(Error::Conflict(format!("the tag '{to}' exists already; merge the two instead")));
+                    return Err(Error::Conflict(format!(
+                        "the tag '{to}' exists already; merge the two instead"
+                    )));
                 }
             }
             let (parent_path, name) = match to.rsplit_once('/') {
@@ -234,6 +282,26 @@ impl Library {
                 None => (None, to.as_str()),
             };
             let parent = parent_path.map(|p| ensure(tx, p)).transpose()?;
+            let old_ancestry: String =
+                tx.query_row("SELECT ancestry FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
+            let new_ancestry: String = tx.query_row(
+                "SELECT ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' t' || ?2)",
+                params![parent, id],
+                |r| r.get(0),
+            )?;
+            if new_ancestry != old_ancestry {
+                // Moved in the tree: its clippings' filter words change.
+                super::fts::reindexing(tx, &subtree_clippings(), [&old], || {
+                    tx.execute(
+                        &format!(
+                            "UPDATE tag SET ancestry = ?2 || substr(ancestry, length(?1) + 1) WHERE {}",
+                            subtree_condition("path", 3)
+                        ),
+                        params![old_ancestry, new_ancestry, old],
+                    )?;
+                    Ok(())
+                })?;
+            }
             tx.execute(
                 &format!(
                     "UPDATE tag SET path = ?2 || substr(path, length(?1) + 1) WHERE {}",
@@ -241,7 +309,10 @@ impl Library {
                 ),
                 params![old, to],
             )?;
-            tx.execute("UPDATE tag SET parent_id = ?1, name = ?2 WHERE id = ?3", params![parent, name, id])?;
+            tx.execute(
+                "UPDATE tag SET parent_id = ?1, name = ?2 WHERE id = ?3",
+                params![parent, name, id],
+            )?;
             Ok(())
         })
     }
@@ -251,21 +322,33 @@ impl Library {
         let into = normalize_path(into)?;
         self.write(|tx| {
             let (_, src) = require(tx, from)?;
-            if into.eq_ignore_ascii_case(&src) || into.to_lowercase().starts_with(&format!("{}/", src.to_lowercase())) {
-                return Err(Error::invalid("tag", format!("'{src}' cannot merge into itself")));
+            if into.eq_ignore_ascii_case(&src)
+                || into
+                    .to_lowercase()
+                    .starts_with(&format!("{}/", src.to_lowercase()))
+            {
+                return Err(Error::invalid(
+                    "tag",
+                    format!("'{src}' cannot merge into itself"),
+                ));
             }
             let dst = ensure(tx, &into)?;
-            let dst_path: String = tx.query_row("SELECT path FROM tag WHERE id = ?1", [dst], |r| r.get(0))?;
-            merge_subtree(tx, &src, &dst_path)
+            let dst_path: String =
+                tx.query_row("SELECT path FROM tag WHERE id = ?1", [dst], |r| r.get(0))?;
+            super::fts::reindexing(tx, &subtree_clippings(), [&src], || {
+                merge_subtree(tx, &src, &dst_path)
+            })
         })
     }
 
     /// Deletes a tag and the tags below it; the clippings stay, without those tags.
     pub fn delete_tag(&mut self, path: &str) -> Result<()> {
         self.write(|tx| {
-            let (id, _) = require(tx, path)?;
-            tx.execute("DELETE FROM tag WHERE id = ?1", [id])?;
-            Ok(())
+            let (id, path) = require(tx, path)?;
+            super::fts::reindexing(tx, &subtree_clippings(), [&path], || {
+                tx.execute("DELETE FROM tag WHERE id = ?1", [id])?;
+                Ok(())
+            })
         })
     }
 
@@ -273,9 +356,14 @@ impl Library {
     pub fn set_tag_colour(&mut self, path: &str, colour: Option<&str>) -> Result<()> {
         let colour = match colour.map(str::trim).filter(|c| !c.is_empty()) {
             Some(c) => {
-                let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|h| h.is_ascii_hexdigit());
+                let ok = c.len() == 7
+                    && c.starts_with('#')
+                    && c[1..].chars().all(|h| h.is_ascii_hexdigit());
                 if !ok {
-                    return Err(Error::invalid("colour", format!("'{c}' is not a colour like #3b82f6")));
+                    return Err(Error::invalid(
+                        "colour",
+                        format!("'{c}' is not a colour like #3b82f6"),
+                    ));
                 }
                 Some(c.to_ascii_lowercase())
             }
@@ -283,7 +371,10 @@ impl Library {
         };
         self.write(|tx| {
             let (id, _) = require(tx, path)?;
-            tx.execute("UPDATE tag SET colour = ?1 WHERE id = ?2", params![colour, id])?;
+            tx.execute(
+                "UPDATE tag SET colour = ?1 WHERE id = ?2",
+                params![colour, id],
+            )?;
             Ok(())
         })
     }

@@ -6,7 +6,11 @@ use crate::search::{Filter, Match, Scope, Sort};
 use crate::{DatePrecision, PartialDate};
 
 fn draft(title: &str, body: &str) -> ClippingDraft {
-    ClippingDraft { title: title.into(), body: body.into(), ..Default::default() }
+    ClippingDraft {
+        title: title.into(),
+        body: body.into(),
+        ..Default::default()
+    }
 }
 
 fn sana() -> ClippingDraft {
@@ -21,11 +25,19 @@ fn sana() -> ClippingDraft {
 }
 
 fn ids(lib: &Library, f: &Filter) -> Vec<i64> {
-    lib.search(f, Sort::Date, 0, 100, false).unwrap().items.iter().map(|i| i.id).collect()
+    lib.search(f, Sort::Date, 0, 100, false)
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.id)
+        .collect()
 }
 
 fn text(t: &str) -> Filter {
-    Filter { text: t.into(), ..Default::default() }
+    Filter {
+        text: t.into(),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -77,7 +89,15 @@ fn the_same_article_is_stored_once() {
 fn search_ignores_diacritics_and_case_and_splits_hyphens() {
     let mut lib = Library::open_in_memory().unwrap();
     let id = lib.insert_clipping(&sana()).unwrap().id();
-    for q in ["communique", "COMMUNIQUÉ", "al-frieh", "Haifa", "moscow", "SANA", "commit"] {
+    for q in [
+        "communique",
+        "COMMUNIQUÉ",
+        "al-frieh",
+        "Haifa",
+        "moscow",
+        "SANA",
+        "commit",
+    ] {
         assert_eq!(ids(&lib, &text(q)), vec![id], "query {q}");
     }
 }
@@ -85,21 +105,54 @@ fn search_ignores_diacritics_and_case_and_splits_hyphens() {
 #[test]
 fn search_ranks_a_title_hit_above_a_body_hit_and_marks_hits() {
     let mut lib = Library::open_in_memory().unwrap();
-    let body_hit = lib.insert_clipping(&draft("Weather report", "Rain later. Lavrov was not mentioned at length here, just Lavrov.")).unwrap().id();
-    let title_hit = lib.insert_clipping(&draft("Lavrov meets envoy", "A meeting took place in the capital today.")).unwrap().id();
-    let page = lib.search(&text("lavrov"), Sort::Relevance, 0, 10, true).unwrap();
-    assert_eq!(page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![title_hit, body_hit]);
+    let body_hit = lib
+        .insert_clipping(&draft(
+            "Weather report",
+            "Rain later. Lavrov was not mentioned at length here, just Lavrov.",
+        ))
+        .unwrap()
+        .id();
+    let title_hit = lib
+        .insert_clipping(&draft(
+            "Lavrov meets envoy",
+            "A meeting took place in the capital today.",
+        ))
+        .unwrap()
+        .id();
+    let page = lib
+        .search(&text("lavrov"), Sort::Relevance, 0, 10, true)
+        .unwrap();
+    assert_eq!(
+        page.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![title_hit, body_hit]
+    );
     assert_eq!(page.total, Some(2));
     let snip = &page.items[1].snippet;
-    assert!(snip.contains(&format!("{}Lavrov{}", crate::search::HIT_START, crate::search::HIT_END)), "{snip:?}");
+    assert!(
+        snip.contains(&format!(
+            "{}Lavrov{}",
+            crate::search::HIT_START,
+            crate::search::HIT_END
+        )),
+        "{snip:?}"
+    );
 }
 
 #[test]
 fn phrases_exclusions_and_or_work() {
     let mut lib = Library::open_in_memory().unwrap();
-    let a = lib.insert_clipping(&draft("One", "The Moscow process is progressing")).unwrap().id();
-    let b = lib.insert_clipping(&draft("Two", "A process in Moscow was slow")).unwrap().id();
-    let c = lib.insert_clipping(&draft("Three", "Talks in Cairo")).unwrap().id();
+    let a = lib
+        .insert_clipping(&draft("One", "The Moscow process is progressing"))
+        .unwrap()
+        .id();
+    let b = lib
+        .insert_clipping(&draft("Two", "A process in Moscow was slow"))
+        .unwrap()
+        .id();
+    let c = lib
+        .insert_clipping(&draft("Three", "Talks in Cairo"))
+        .unwrap()
+        .id();
     assert_eq!(ids(&lib, &text("\"moscow process\"")), vec![a]);
     let mut both = ids(&lib, &text("moscow -slow"));
     both.sort();
@@ -111,7 +164,8 @@ fn phrases_exclusions_and_or_work() {
     not.sort();
     assert_eq!(not, vec![c]);
     for nasty in ["\"", "NEAR(x", "body:", "a\"b\"c", ")(", "***"] {
-        lib.search(&text(nasty), Sort::Relevance, 0, 10, true).unwrap();
+        lib.search(&text(nasty), Sort::Relevance, 0, 10, true)
+            .unwrap();
     }
 }
 
@@ -119,7 +173,14 @@ fn phrases_exclusions_and_or_work() {
 fn the_index_follows_edits_notes_and_purges() {
     let mut lib = Library::open_in_memory().unwrap();
     let id = lib.insert_clipping(&sana()).unwrap().id();
-    lib.update_clipping(id, &ClippingPatch { title: Some("Kerry in Geneva".into()), ..Default::default() }).unwrap();
+    lib.update_clipping(
+        id,
+        &ClippingPatch {
+            title: Some("Kerry in Geneva".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(ids(&lib, &text("kerry")), vec![id]);
     assert!(ids(&lib, &text("inter-syrian")).is_empty());
     let note = lib.add_note(id, "Follow up with the ministry").unwrap();
@@ -129,7 +190,15 @@ fn the_index_follows_edits_notes_and_purges() {
     assert_eq!(ids(&lib, &text("embassy")), vec![id]);
     lib.check_integrity().unwrap();
     lib.delete_note(note.id).unwrap();
-    lib.update_clipping(id, &ClippingPatch { source: Some(Some("Reuters".into())), authors: Some(vec!["Jane Roe".into()]), ..Default::default() }).unwrap();
+    lib.update_clipping(
+        id,
+        &ClippingPatch {
+            source: Some(Some("Reuters".into())),
+            authors: Some(vec!["Jane Roe".into()]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(ids(&lib, &text("reuters roe")), vec![id]);
     lib.check_integrity().unwrap();
     lib.trash(&[id]).unwrap();
@@ -144,11 +213,23 @@ fn trash_hides_and_restore_brings_back() {
     let id = lib.insert_clipping(&sana()).unwrap().id();
     lib.trash(&[id]).unwrap();
     assert!(ids(&lib, &Filter::default()).is_empty());
-    assert_eq!(ids(&lib, &Filter { scope: Scope::Trash, ..Default::default() }), vec![id]);
+    assert_eq!(
+        ids(
+            &lib,
+            &Filter {
+                scope: Scope::Trash,
+                ..Default::default()
+            }
+        ),
+        vec![id]
+    );
     assert_eq!(lib.stats().unwrap().trash, 1);
     lib.restore(&[id]).unwrap();
     assert_eq!(ids(&lib, &text("lavrov")), vec![id]);
-    assert!(lib.trash(&[id + 100]).is_err(), "a missing clipping is an error");
+    assert!(
+        lib.trash(&[id + 100]).is_err(),
+        "a missing clipping is an error"
+    );
 }
 
 #[test]
@@ -159,63 +240,154 @@ fn a_tag_filter_includes_descendants_and_tags_can_be_renamed_merged_and_deleted(
     lib.tag_clippings(&[a], "Syria/Diplomacy").unwrap();
     lib.tag_clippings(&[b], " Syria / Aid ").unwrap();
     let by = |lib: &Library, t: &str| {
-        let mut v = ids(lib, &Filter { tags: vec![t.into()], ..Default::default() });
+        let mut v = ids(
+            lib,
+            &Filter {
+                tags: vec![t.into()],
+                ..Default::default()
+            },
+        );
         v.sort();
         v
     };
     assert_eq!(by(&lib, "Syria"), vec![a, b]);
     assert_eq!(by(&lib, "syria/diplomacy"), vec![a]);
-    assert!(by(&lib, "Syr").is_empty(), "a prefix of a name is not a parent");
+    assert!(
+        by(&lib, "Syr").is_empty(),
+        "a prefix of a name is not a parent"
+    );
     let tags = lib.tags().unwrap();
     let syria = tags.iter().find(|t| t.path == "Syria").unwrap();
     assert_eq!((syria.count, syria.total), (0, 2));
 
     lib.rename_tag("Syria", "Middle East/Syria").unwrap();
-    assert_eq!(lib.clipping(a).unwrap().tags, vec!["Middle East/Syria/Diplomacy"]);
+    assert_eq!(
+        lib.clipping(a).unwrap().tags,
+        vec!["Middle East/Syria/Diplomacy"]
+    );
     assert_eq!(by(&lib, "Middle East"), vec![a, b]);
+    lib.check_integrity().unwrap();
+    // With words, the tag narrows the search inside the index too.
+    let words_and_tag = |lib: &Library, t: &str| {
+        ids(
+            lib,
+            &Filter {
+                text: "text".into(),
+                tags: vec![t.into()],
+                ..Default::default()
+            },
+        )
+        .len()
+    };
+    assert_eq!(words_and_tag(&lib, "Middle East"), 2);
+    assert_eq!(words_and_tag(&lib, "Middle East/Syria/Aid"), 1);
+    assert_eq!(words_and_tag(&lib, "Syria"), 0, "the old path is gone");
 
-    lib.merge_tags("Middle East/Syria/Aid", "Middle East/Syria/Diplomacy").unwrap();
-    assert_eq!(lib.clipping(b).unwrap().tags, vec!["Middle East/Syria/Diplomacy"]);
-    assert!(lib.tags().unwrap().iter().all(|t| t.path != "Middle East/Syria/Aid"));
+    lib.merge_tags("Middle East/Syria/Aid", "Middle East/Syria/Diplomacy")
+        .unwrap();
+    lib.check_integrity().unwrap();
+    assert_eq!(words_and_tag(&lib, "Middle East/Syria/Diplomacy"), 2);
+    assert_eq!(
+        lib.clipping(b).unwrap().tags,
+        vec!["Middle East/Syria/Diplomacy"]
+    );
+    assert!(lib
+        .tags()
+        .unwrap()
+        .iter()
+        .all(|t| t.path != "Middle East/Syria/Aid"));
 
     lib.set_tag_colour("Middle East", Some("#3B82F6")).unwrap();
     assert!(lib.set_tag_colour("Middle East", Some("blue")).is_err());
     lib.delete_tag("Middle East").unwrap();
+    lib.check_integrity().unwrap();
     assert!(lib.clipping(a).unwrap().tags.is_empty());
-    assert_eq!(lib.stats().unwrap().total, 2, "clippings survive their tags");
+    assert_eq!(
+        lib.stats().unwrap().total,
+        2,
+        "clippings survive their tags"
+    );
 
     lib.tag_clippings(&[a], "X").unwrap();
     lib.tag_clippings(&[b], "Y").unwrap();
-    let any = Filter { tags: vec!["X".into(), "Y".into()], tag_match: Match::Any, ..Default::default() };
+    let any = Filter {
+        tags: vec!["X".into(), "Y".into()],
+        tag_match: Match::Any,
+        ..Default::default()
+    };
     assert_eq!(ids(&lib, &any).len(), 2);
-    let all = Filter { tags: vec!["X".into(), "Y".into()], ..Default::default() };
+    let all = Filter {
+        tags: vec!["X".into(), "Y".into()],
+        ..Default::default()
+    };
     assert!(ids(&lib, &all).is_empty());
+    let any_words = Filter {
+        text: "text".into(),
+        ..any
+    };
+    assert_eq!(ids(&lib, &any_words).len(), 2);
+    lib.untag_clippings(&[a], "X").unwrap();
+    assert_eq!(
+        ids(
+            &lib,
+            &Filter {
+                text: "alpha".into(),
+                tags: vec!["X".into()],
+                ..Default::default()
+            }
+        )
+        .len(),
+        0
+    );
+    lib.check_integrity().unwrap();
 }
 
 #[test]
 fn outlets_have_aliases_and_can_be_renamed_and_merged() {
     let mut lib = Library::open_in_memory().unwrap();
     let a = lib.insert_clipping(&sana()).unwrap().id();
-    lib.add_outlet_alias("SANA", "Syrian Arab News Agency").unwrap();
+    lib.add_outlet_alias("SANA", "Syrian Arab News Agency")
+        .unwrap();
     let mut d = draft("Another", "More news from Damascus");
     d.outlet = Some("syrian arab news agency".into());
     let b = lib.insert_clipping(&d).unwrap().id();
     assert_eq!(lib.clipping(b).unwrap().source.as_deref(), Some("SANA"));
-    let src = |s: &str| Filter { sources: vec![s.into()], ..Default::default() };
+    let src = |s: &str| Filter {
+        sources: vec![s.into()],
+        ..Default::default()
+    };
     assert_eq!(ids(&lib, &src("Syrian Arab News Agency")).len(), 2);
     assert_eq!(ids(&lib, &text("\"arab news agency\"")).len(), 2);
 
     let mut r = draft("Reuters piece", "From London");
     r.outlet = Some("Reuters".into());
     let c = lib.insert_clipping(&r).unwrap().id();
-    assert!(lib.rename_outlet("SANA", "Reuters").is_err(), "renaming onto another source is refused");
-    lib.rename_outlet("SANA", "Syrian Arab News Agency (SANA)").unwrap();
-    assert_eq!(lib.clipping(a).unwrap().source.as_deref(), Some("Syrian Arab News Agency (SANA)"));
-    assert_eq!(ids(&lib, &src("SANA")).len(), 2, "the old name stays as an alias");
+    assert!(
+        lib.rename_outlet("SANA", "Reuters").is_err(),
+        "renaming onto another source is refused"
+    );
+    lib.rename_outlet("SANA", "Syrian Arab News Agency (SANA)")
+        .unwrap();
+    assert_eq!(
+        lib.clipping(a).unwrap().source.as_deref(),
+        Some("Syrian Arab News Agency (SANA)")
+    );
+    assert_eq!(
+        ids(&lib, &src("SANA")).len(),
+        2,
+        "the old name stays as an alias"
+    );
     lib.merge_outlets("Reuters", "SANA").unwrap();
-    assert_eq!(lib.clipping(c).unwrap().source.as_deref(), Some("Syrian Arab News Agency (SANA)"));
+    assert_eq!(
+        lib.clipping(c).unwrap().source.as_deref(),
+        Some("Syrian Arab News Agency (SANA)")
+    );
     assert_eq!(lib.outlets().unwrap().len(), 1);
-    assert_eq!(ids(&lib, &text("reuters")).len(), 3, "the merged name is an alias of the one source now");
+    assert_eq!(
+        ids(&lib, &text("reuters")).len(),
+        3,
+        "the merged name is an alias of the one source now"
+    );
     lib.check_integrity().unwrap();
 }
 
@@ -245,17 +417,39 @@ fn date_ranges_overlap_periods_and_undated_is_opt_in() {
         v.sort();
         v
     };
-    assert_eq!(range("2015-04-01", "2015-04-10", false), vec![day, month, year]);
+    assert_eq!(
+        range("2015-04-01", "2015-04-10", false),
+        vec![day, month, year]
+    );
     assert_eq!(range("2015-04-08", "2015-04-30", false), vec![month, year]);
     assert_eq!(range("2015-05", "2015-12", false), vec![year]);
     assert_eq!(range("2016", "2016", false), vec![later]);
     assert_eq!(range("2016", "2016", true), vec![later, undated]);
+    let words_in = |from: &str, to: &str| {
+        let f = Filter {
+            text: "text".into(),
+            from: Some(PartialDate::parse_iso(from).unwrap()),
+            to: Some(PartialDate::parse_iso(to).unwrap()),
+            ..Default::default()
+        };
+        let mut v = ids(&lib, &f);
+        v.sort();
+        v
+    };
+    assert_eq!(words_in("2015-04-08", "2016-01"), vec![month, year, later]);
+    assert_eq!(words_in("2014", "2014"), Vec::<i64>::new());
     let newest_first = ids(&lib, &Filter::default());
     assert_eq!(newest_first.first(), Some(&later));
     assert_eq!(newest_first.last(), Some(&undated), "undated sorts last");
     let t = lib.timeline(&Filter::default()).unwrap();
     assert_eq!((t.year_only, t.undated), (1, 1));
-    assert_eq!(t.months.iter().map(|m| (m.month.as_str(), m.count)).collect::<Vec<_>>(), vec![("2015-04", 2), ("2016-01", 1)]);
+    assert_eq!(
+        t.months
+            .iter()
+            .map(|m| (m.month.as_str(), m.count))
+            .collect::<Vec<_>>(),
+        vec![("2015-04", 2), ("2016-01", 1)]
+    );
 }
 
 #[test]
@@ -263,21 +457,33 @@ fn a_hand_set_date_is_marked_manual_and_bulk_edits_are_all_or_nothing() {
     let mut lib = Library::open_in_memory().unwrap();
     let a = lib.insert_clipping(&draft("A", "alpha")).unwrap().id();
     let b = lib.insert_clipping(&draft("B", "beta")).unwrap().id();
-    let patch = ClippingPatch { published: Some(Some(PartialDate::parse_iso("2015-03-02").unwrap())), status: Some(Status::Filed), ..Default::default() };
+    let patch = ClippingPatch {
+        published: Some(Some(PartialDate::parse_iso("2015-03-02").unwrap())),
+        status: Some(Status::Filed),
+        ..Default::default()
+    };
     lib.update_clippings(&[a, b], &patch).unwrap();
     let c = lib.clipping(b).unwrap();
     assert_eq!(c.date_origin, Some(crate::DateOrigin::Manual));
     assert_eq!(c.status, Status::Filed);
-    let bad = ClippingPatch { status: Some(Status::Archived), ..Default::default() };
+    let bad = ClippingPatch {
+        status: Some(Status::Archived),
+        ..Default::default()
+    };
     assert!(lib.update_clippings(&[a, 9999], &bad).is_err());
-    assert_eq!(lib.clipping(a).unwrap().status, Status::Filed, "nothing changed when one failed");
+    assert_eq!(
+        lib.clipping(a).unwrap().status,
+        Status::Filed,
+        "nothing changed when one failed"
+    );
 }
 
 #[test]
 fn saved_searches_keep_a_checked_query() {
     let mut lib = Library::open_in_memory().unwrap();
     lib.save_search("Syria talks", "lavrov tag:Syria").unwrap();
-    lib.save_search("syria talks", "lavrov tag:Syria from:2015").unwrap();
+    lib.save_search("syria talks", "lavrov tag:Syria from:2015")
+        .unwrap();
     let all = lib.saved_searches().unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].query, "lavrov tag:Syria from:2015");
@@ -312,7 +518,10 @@ fn a_library_from_an_older_schema_opens_with_its_data() {
     let lib = Library::open(&path).unwrap();
     assert_eq!(schema::user_version(lib.conn()).unwrap(), SCHEMA_VERSION);
     let c = lib.clipping(1).unwrap();
-    assert_eq!((c.title.as_str(), c.source.as_deref(), c.status), ("Old clipping", Some("SANA"), Status::Filed));
+    assert_eq!(
+        (c.title.as_str(), c.source.as_deref(), c.status),
+        ("Old clipping", Some("SANA"), Status::Filed)
+    );
     assert_eq!(c.published.unwrap().to_string(), "2015-04");
     assert_eq!(c.tags, vec!["Syria"]);
     assert_eq!(c.notes[0].body, "a note");
@@ -322,8 +531,14 @@ fn a_library_from_an_older_schema_opens_with_its_data() {
     // The upgraded schema is the one a new library gets.
     let fresh = Library::open_in_memory().unwrap();
     let schema_of = |l: &Library| -> Vec<String> {
-        let mut s = l.conn().prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").unwrap();
-        s.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        let mut s = l
+            .conn()
+            .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        s.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     };
     assert_eq!(schema_of(&lib), schema_of(&fresh));
 }
@@ -334,17 +549,28 @@ fn a_library_from_a_newer_cuttings_is_refused_untouched() {
     let path = dir.path().join("new.cuttings");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
     }
     let err = Library::open(&path).err().unwrap().to_string();
-    assert!(err.contains("newer Cuttings") && err.contains("new.cuttings"), "{err}");
+    assert!(
+        err.contains("newer Cuttings") && err.contains("new.cuttings"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_file_that_is_not_a_library_is_named_in_the_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
-    std::fs::write(&path, "just some text, long enough to not be a database header at all....").unwrap();
+    std::fs::write(
+        &path,
+        "just some text, long enough to not be a database header at all....",
+    )
+    .unwrap();
     let err = Library::open(&path).err().unwrap().to_string();
-    assert!(err.contains("notes.txt") && err.contains("not a Cuttings library"), "{err}");
+    assert!(
+        err.contains("notes.txt") && err.contains("not a Cuttings library"),
+        "{err}"
+    );
 }

@@ -1,0 +1,266 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cuttings",
+    version,
+    about = "Organise press cuttings: import, tag, note, search and filter a library of clippings."
+)]
+pub struct Cli {
+    /// The library file (default: $CUTTINGS_LIBRARY, else library.cuttings in your data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub library: Option<PathBuf>,
+
+    /// Print results as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Import text and Markdown files, and folders of them (recursively).
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Put this tag on every clipping imported (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Refuse files larger than this many megabytes.
+        #[arg(long, default_value_t = 20)]
+        max_mb: u64,
+    },
+    /// List clippings, newest first, narrowed by filters.
+    List(ListArgs),
+    /// Search the full text (words, "phrases", -exclusions, OR, prefix*, tag:/source:/from:… filters).
+    Search {
+        /// What to look for; without it, this is `list`.
+        query: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Show one clipping in full.
+    Show {
+        id: i64,
+        /// Show the source text as it was imported.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// Change a clipping's fields.
+    Edit(EditArgs),
+    /// Move clippings to the trash.
+    Delete {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Bring clippings back from the trash.
+    Restore {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Delete everything in the trash for good.
+    EmptyTrash,
+    /// Tag clippings, and manage the topic tree.
+    #[command(subcommand)]
+    Tag(TagCommand),
+    /// Notes on clippings.
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Sources (outlets) with their counts; rename, merge and alias them.
+    Sources {
+        #[command(subcommand)]
+        action: Option<SourceCommand>,
+    },
+    /// Saved searches.
+    #[command(subcommand)]
+    Saved(SavedCommand),
+    /// Counts for the library.
+    Stats,
+    /// Check the library file and its search index.
+    Check,
+    /// Measure import, search and list speed on a generated library.
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ListArgs {
+    /// Only clippings with this tag or one below it (repeatable: all must match).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// With several --tag, any of them is enough.
+    #[arg(long)]
+    pub any_tag: bool,
+    /// Only this source (name or alias; repeatable: any).
+    #[arg(long = "source", value_name = "NAME")]
+    pub sources: Vec<String>,
+    /// Only clippings by an author whose name contains this (repeatable).
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// Only this dateline place (repeatable: any).
+    #[arg(long = "place", value_name = "PLACE")]
+    pub places: Vec<String>,
+    /// Dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Dated on or before (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// With --from/--to, also show clippings whose date is unknown.
+    #[arg(long)]
+    pub include_undated: bool,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Only starred clippings.
+    #[arg(long)]
+    pub starred: bool,
+    /// List the trash instead.
+    #[arg(long)]
+    pub trash: bool,
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    #[arg(long, default_value_t = 0)]
+    pub offset: i64,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum StatusArg {
+    Inbox,
+    Filed,
+    Archived,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum SortArg {
+    Relevance,
+    Date,
+    Oldest,
+    Source,
+    Title,
+    Captured,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    #[arg(required = true)]
+    pub ids: Vec<i64>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub standfirst: Option<String>,
+    /// YYYY, YYYY-MM or YYYY-MM-DD; "unknown" clears it.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The outlet; "" clears it.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Authors in order (repeatable); replaces the byline.
+    #[arg(long = "author")]
+    pub authors: Vec<String>,
+    /// Remove every author.
+    #[arg(long, conflicts_with = "authors")]
+    pub no_authors: bool,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub language: Option<String>,
+    #[arg(long)]
+    pub section: Option<String>,
+    #[arg(long)]
+    pub page: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    #[arg(long, conflicts_with = "unstar")]
+    pub star: bool,
+    #[arg(long)]
+    pub unstar: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TagCommand {
+    /// Tag clippings: `tag add 3 4 Syria/Diplomacy`.
+    Add {
+        #[arg(required = true, num_args = 2.., value_name = "ID... TAG")]
+        args: Vec<String>,
+    },
+    /// Untag clippings: `tag remove 3 4 Syria/Diplomacy`.
+    Remove {
+        #[arg(required = true, num_args = 2.., value_name = "ID... TAG")]
+        args: Vec<String>,
+    },
+    /// The topic tree with counts.
+    List,
+    /// Rename or move a tag with everything below it.
+    Rename { from: String, to: String },
+    /// File everything under FROM into INTO, then remove FROM.
+    Merge { from: String, into: String },
+    /// Delete a tag and its subtags; the clippings stay.
+    Delete { tag: String },
+    /// Set a tag's colour (#rrggbb), or clear it with "".
+    Colour { tag: String, colour: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NoteCommand {
+    /// Add a Markdown note to a clipping.
+    Add { id: i64, text: String },
+    /// The notes on a clipping.
+    List { id: i64 },
+    /// Replace a note's text.
+    Edit { note: i64, text: String },
+    /// Delete a note.
+    Delete { note: i64 },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SourceCommand {
+    /// Rename a source; the old name stays as an alias.
+    Rename { from: String, to: String },
+    /// File every clipping of FROM under INTO.
+    Merge { from: String, into: String },
+    /// Another name for a source.
+    Alias { source: String, alias: String },
+    /// A web domain of a source.
+    Domain { source: String, domain: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SavedCommand {
+    /// Save a search: `saved add "Syria talks" "lavrov tag:Syria"`.
+    Add {
+        name: String,
+        query: String,
+    },
+    List,
+    Delete {
+        name: String,
+    },
+    /// Run a saved search.
+    Run {
+        name: String,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// How many clippings to generate.
+    #[arg(long, default_value_t = 100_000)]
+    pub clippings: usize,
+    /// Where to build the library (default: a temporary folder, removed after).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// How many searches and list pages to time.
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+}

@@ -1,0 +1,87 @@
+//! How results look: JSON with the documented names, or text for a terminal.
+
+use cuttings_core::search::{HIT_END, HIT_START};
+use cuttings_core::{Clipping, ClippingSummary, DatePrecision, PartialDate};
+use serde_json::{json, Value};
+
+/// The JSON form of a clipping, with the field names the CLI documents.
+pub fn clipping_json(c: &Clipping) -> Value {
+    json!({
+        "id": c.id,
+        "title": c.title,
+        "standfirst": c.standfirst,
+        "body": c.body,
+        "source": c.source,
+        "authors": c.authors,
+        "published": c.published.map(|d| d.to_string()),
+        "date_precision": c.date_precision,
+        "date_origin": c.date_origin,
+        "place": c.place,
+        "language": c.language,
+        "section": c.section,
+        "page": c.page,
+        "url": c.url,
+        "tags": c.tags,
+        "notes": c.notes.iter().map(|n| json!({"id": n.id, "body": n.body, "created_at": n.created_at, "updated_at": n.updated_at})).collect::<Vec<_>>(),
+        "status": c.status,
+        "starred": c.starred,
+        "captured_at": c.captured_at,
+        "updated_at": c.updated_at,
+        "deleted": c.deleted_at.is_some(),
+        "word_count": c.word_count,
+        "origin": c.origin,
+    })
+}
+
+pub fn summary_json(c: &ClippingSummary) -> Value {
+    json!({
+        "id": c.id,
+        "title": c.title,
+        "source": c.source,
+        "authors": c.authors,
+        "published": c.published.map(|d| d.to_string()),
+        "date_precision": c.date_precision,
+        "place": c.place,
+        "tags": c.tags,
+        "status": c.status,
+        "starred": c.starred,
+        "captured_at": c.captured_at,
+        "word_count": c.word_count,
+        "snippet": c.snippet.replace([HIT_START, HIT_END], ""),
+    })
+}
+
+/// A date as a reader says it, at the precision known: "7 Apr 2015", "Apr 2015", "2015".
+pub fn human_date(d: Option<PartialDate>, p: DatePrecision) -> String {
+    let Some(d) = d else {
+        return "date unknown".into();
+    };
+    const M: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = |m: u32| M[(m - 1) as usize];
+    match (p, d.month_value(), d.day_value()) {
+        (DatePrecision::Day, Some(m), Some(day)) => {
+            format!("{day} {} {}", month(m), d.year_value())
+        }
+        (DatePrecision::Month, Some(m), _) => format!("{} {}", month(m), d.year_value()),
+        _ => d.year_value().to_string(),
+    }
+}
+
+/// A snippet for a terminal: hits in bold where the output is a terminal, else in brackets.
+pub fn terminal_snippet(s: &str, colour: bool) -> String {
+    let (a, b) = if colour {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("[", "]")
+    };
+    s.replace(HIT_START, a).replace(HIT_END, b)
+}
+
+pub fn print_json(v: &Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).expect("JSON values always serialise")
+    );
+}
