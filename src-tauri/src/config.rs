@@ -24,7 +24,8 @@ pub fn library_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 /// The library to open at start. An explicit choice (argument or environment) wins over the
 /// remembered one, so scripts and tests always get the file they name.
 pub fn startup_library(explicit: Option<&Path>, config_dir: Option<&Path>) -> Result<PathBuf> {
-    let env_set = std::env::var_os(cuttings_core::store::LIBRARY_ENV).is_some_and(|v| !v.is_empty());
+    let env_set =
+        std::env::var_os(cuttings_core::store::LIBRARY_ENV).is_some_and(|v| !v.is_empty());
     if explicit.is_none() && !env_set {
         if let Some(last) = config_dir.and_then(load_last) {
             return Ok(last);
@@ -41,7 +42,10 @@ pub fn load_last(config_dir: &Path) -> Option<PathBuf> {
 
 pub fn save_last(config_dir: &Path, library: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(config_dir)?;
-    std::fs::write(config_dir.join(LAST_LIBRARY_FILE), library.to_string_lossy().as_bytes())
+    std::fs::write(
+        config_dir.join(LAST_LIBRARY_FILE),
+        library.to_string_lossy().as_bytes(),
+    )
 }
 
 #[cfg(test)]
@@ -51,8 +55,14 @@ mod tests {
     #[test]
     fn library_arg_is_read_in_both_spellings() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(library_arg(args(&["app", "--library", "/a.cuttings"])), Some("/a.cuttings".into()));
-        assert_eq!(library_arg(args(&["app", "--library=/b.cuttings"])), Some("/b.cuttings".into()));
+        assert_eq!(
+            library_arg(args(&["app", "--library", "/a.cuttings"])),
+            Some("/a.cuttings".into())
+        );
+        assert_eq!(
+            library_arg(args(&["app", "--library=/b.cuttings"])),
+            Some("/b.cuttings".into())
+        );
         assert_eq!(library_arg(args(&["app"])), None);
     }
 

@@ -18,9 +18,14 @@ fn report(app: &AppHandle, e: crate::error::IpcError) {
 
 pub fn choose_library(app: &AppHandle, create: bool) {
     let handle = app.clone();
-    let dialog = app.dialog().file().add_filter("Cuttings library", LIBRARY_EXT);
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter("Cuttings library", LIBRARY_EXT);
     let done = move |path: Option<tauri_plugin_dialog::FilePath>| {
-        let Some(path) = path.and_then(|p| p.into_path().ok()) else { return };
+        let Some(path) = path.and_then(|p| p.into_path().ok()) else {
+            return;
+        };
         if let Err(e) = switch_library(&handle, path) {
             report(&handle, e);
         }
@@ -35,7 +40,11 @@ pub fn choose_library(app: &AppHandle, create: bool) {
 pub fn choose_import(app: &AppHandle, folders: bool) {
     let handle = app.clone();
     let done = move |paths: Option<Vec<tauri_plugin_dialog::FilePath>>| {
-        let paths: Vec<_> = paths.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect();
+        let paths: Vec<_> = paths
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .collect();
         if paths.is_empty() {
             return;
         }
@@ -47,6 +56,8 @@ pub fn choose_import(app: &AppHandle, folders: bool) {
     if folders {
         dialog.pick_folders(done);
     } else {
-        dialog.add_filter("Articles", &["txt", "text", "md", "markdown"]).pick_files(done);
+        dialog
+            .add_filter("Articles", &["txt", "text", "md", "markdown"])
+            .pick_files(done);
     }
 }

@@ -12,7 +12,10 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(kind: &str, message: impl Into<String>) -> Self {
-        IpcError { kind: kind.into(), message: message.into() }
+        IpcError {
+            kind: kind.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -36,10 +39,14 @@ mod tests {
 
     #[test]
     fn a_core_error_crosses_ipc_as_its_kind_and_message() {
-        let e: IpcError = cuttings_core::Error::invalid("date", "2015-02-30 is not a calendar date").into();
+        let e: IpcError =
+            cuttings_core::Error::invalid("date", "2015-02-30 is not a calendar date").into();
         assert_eq!(e.kind, "invalid");
         assert_eq!(e.message, "date: 2015-02-30 is not a calendar date");
         let json = serde_json::to_value(&e).unwrap();
-        assert_eq!(json, serde_json::json!({"kind": "invalid", "message": "date: 2015-02-30 is not a calendar date"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "invalid", "message": "date: 2015-02-30 is not a calendar date"})
+        );
     }
 }

@@ -20,8 +20,16 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item("open-library", "Open Library…", Some("CmdOrCtrl+O"))?)
         .separator()
         .item(&item("import-files", "Import Files…", Some("CmdOrCtrl+I"))?)
-        .item(&item("import-folder", "Import Folder…", Some("CmdOrCtrl+Shift+I"))?)
-        .item(&item("paste-clipping", "New Clipping from Clipboard", None)?)
+        .item(&item(
+            "import-folder",
+            "Import Folder…",
+            Some("CmdOrCtrl+Shift+I"),
+        )?)
+        .item(&item(
+            "paste-clipping",
+            "New Clipping from Clipboard",
+            None,
+        )?)
         .separator()
         .item(&PredefinedMenuItem::quit(app, Some("Quit"))?)
         .build()?;
@@ -43,9 +51,18 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .build()?;
     let help = SubmenuBuilder::new(app, "Help")
         .item(&item("shortcuts", "Keyboard Shortcuts", None)?)
-        .item(&PredefinedMenuItem::about(app, Some("About Cuttings"), None)?)
+        .item(&PredefinedMenuItem::about(
+            app,
+            Some("About Cuttings"),
+            None,
+        )?)
         .build()?;
-    MenuBuilder::new(app).item(&file).item(&edit).item(&view).item(&help).build()
+    MenuBuilder::new(app)
+        .item(&file)
+        .item(&edit)
+        .item(&view)
+        .item(&help)
+        .build()
 }
 
 pub fn on_event(app: &AppHandle, id: &str) {
@@ -55,7 +72,10 @@ pub fn on_event(app: &AppHandle, id: &str) {
         "import-files" => crate::dialogs::choose_import(app, false),
         "import-folder" => crate::dialogs::choose_import(app, true),
         other => {
-            let _ = MenuAction { id: other.to_string() }.emit(app);
+            let _ = MenuAction {
+                id: other.to_string(),
+            }
+            .emit(app);
         }
     }
 }

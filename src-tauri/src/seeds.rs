@@ -18,5 +18,8 @@ pub fn seeds_dir(app: &AppHandle) -> Res<PathBuf> {
     if checkout.is_dir() {
         return Ok(checkout);
     }
-    Err(IpcError::new("not_found", "the sample clippings are not installed with this copy of Cuttings"))
+    Err(IpcError::new(
+        "not_found",
+        "the sample clippings are not installed with this copy of Cuttings",
+    ))
 }

@@ -18,15 +18,20 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(library: Library) -> Self {
-        AppState { library: Mutex::new(library), import_cancel: Mutex::new(None) }
+        AppState {
+            library: Mutex::new(library),
+            import_cancel: Mutex::new(None),
+        }
     }
 
     /// Runs `f` on the open library, turning a core error into its IPC form.
     pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> cuttings_core::Result<T>) -> Res<T> {
-        let mut lib = self
-            .library
-            .lock()
-            .map_err(|_| IpcError::new("app", "the library is unavailable after an earlier failure; restart Cuttings"))?;
+        let mut lib = self.library.lock().map_err(|_| {
+            IpcError::new(
+                "app",
+                "the library is unavailable after an earlier failure; restart Cuttings",
+            )
+        })?;
         Ok(f(&mut lib)?)
     }
 

@@ -9,14 +9,25 @@ use crate::state::AppState;
 /// One page of the list; the UI pages through it as the list scrolls.
 #[tauri::command]
 #[specta::specta]
-pub fn search(state: State<'_, AppState>, filter: Filter, sort: Sort, offset: i64, limit: i64, with_total: bool) -> Res<SearchPage> {
+pub fn search(
+    state: State<'_, AppState>,
+    filter: Filter,
+    sort: Sort,
+    offset: i64,
+    limit: i64,
+    with_total: bool,
+) -> Res<SearchPage> {
     state.with(|l| l.search(&filter, sort, offset, limit, with_total))
 }
 
 /// Every id matching a filter, for "select all" over more rows than are loaded.
 #[tauri::command]
 #[specta::specta]
-pub fn matching_ids(state: State<'_, AppState>, filter: Filter, sort: Sort) -> Res<Vec<ClippingId>> {
+pub fn matching_ids(
+    state: State<'_, AppState>,
+    filter: Filter,
+    sort: Sort,
+) -> Res<Vec<ClippingId>> {
     state.with(|l| l.matching_ids(&filter, sort))
 }
 
@@ -28,13 +39,21 @@ pub fn clipping(state: State<'_, AppState>, id: ClippingId) -> Res<Clipping> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_clipping(state: State<'_, AppState>, id: ClippingId, patch: ClippingPatch) -> Res<Clipping> {
+pub fn update_clipping(
+    state: State<'_, AppState>,
+    id: ClippingId,
+    patch: ClippingPatch,
+) -> Res<Clipping> {
     state.with(|l| l.update_clipping(id, &patch))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_clippings(state: State<'_, AppState>, ids: Vec<ClippingId>, patch: ClippingPatch) -> Res<usize> {
+pub fn update_clippings(
+    state: State<'_, AppState>,
+    ids: Vec<ClippingId>,
+    patch: ClippingPatch,
+) -> Res<usize> {
     state.with(|l| l.update_clippings(&ids, &patch))
 }
 

@@ -67,12 +67,14 @@ pub fn spawn_import(app: &AppHandle, paths: Vec<PathBuf>) -> Res<()> {
     let state = app.state::<AppState>();
     let cancel = Arc::new(AtomicBool::new(false));
     {
-        let mut running = state
-            .import_cancel
-            .lock()
-            .map_err(|_| IpcError::new("app", "the import state is unavailable; restart Cuttings"))?;
+        let mut running = state.import_cancel.lock().map_err(|_| {
+            IpcError::new("app", "the import state is unavailable; restart Cuttings")
+        })?;
         if running.is_some() {
-            return Err(IpcError::new("conflict", "an import is already running; wait for it or cancel it"));
+            return Err(IpcError::new(
+                "conflict",
+                "an import is already running; wait for it or cancel it",
+            ));
         }
         *running = Some(cancel.clone());
     }
@@ -84,8 +86,14 @@ pub fn spawn_import(app: &AppHandle, paths: Vec<PathBuf>) -> Res<()> {
             *running = None;
         }
         let finished = match result {
-            Ok(summary) => ImportFinished { summary: Some(summary), error: None },
-            Err(e) => ImportFinished { summary: None, error: Some(e) },
+            Ok(summary) => ImportFinished {
+                summary: Some(summary),
+                error: None,
+            },
+            Err(e) => ImportFinished {
+                summary: None,
+                error: Some(e),
+            },
         };
         // The window may be gone if the app is closing; nothing is left to tell then.
         let _ = finished.emit(&app);
@@ -108,5 +116,11 @@ fn run_import(
             let _ = ImportProgress(p.clone()).emit(app);
         }
     };
-    Ok(import_paths(&mut lib, paths, &ImportOptions::default(), cancel, &mut report)?)
+    Ok(import_paths(
+        &mut lib,
+        paths,
+        &ImportOptions::default(),
+        cancel,
+        &mut report,
+    )?)
 }

@@ -72,6 +72,9 @@ pub fn switch_library(app: &AppHandle, path: PathBuf) -> Res<String> {
             .map_err(|e| IpcError::new("io", format!("could not remember the library: {e}")))?;
     }
     let shown = path.display().to_string();
-    LibraryChanged { path: shown.clone() }.emit(app)?;
+    LibraryChanged {
+        path: shown.clone(),
+    }
+    .emit(app)?;
     Ok(shown)
 }

@@ -21,7 +21,11 @@ pub fn tag_clippings(state: State<'_, AppState>, ids: Vec<ClippingId>, path: Str
 
 #[tauri::command]
 #[specta::specta]
-pub fn untag_clippings(state: State<'_, AppState>, ids: Vec<ClippingId>, path: String) -> Res<usize> {
+pub fn untag_clippings(
+    state: State<'_, AppState>,
+    ids: Vec<ClippingId>,
+    path: String,
+) -> Res<usize> {
     state.with(|l| l.untag_clippings(&ids, &path))
 }
 
