@@ -44,12 +44,14 @@ impl Default for ImportOptions {
     }
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Failure {
     pub path: String,
     pub reason: String,
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportSummary {
     /// New clippings, in the order they were stored.
@@ -62,6 +64,7 @@ pub struct ImportSummary {
     pub cancelled: bool,
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     pub done: usize,

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 pub type ClippingId = i64;
 
 /// Where a clipping stands in the reader's workflow.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -49,6 +50,7 @@ impl FromStr for Status {
 ///
 /// Fields that could not be read with confidence stay empty; `raw` keeps the text as it came so
 /// nothing is lost.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClippingDraft {
     pub title: String,
@@ -97,6 +99,7 @@ impl ClippingDraft {
 }
 
 /// A note on a clipping.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     pub id: i64,
@@ -107,6 +110,7 @@ pub struct Note {
 }
 
 /// A stored clipping with everything attached to it.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Clipping {
     pub id: ClippingId,
@@ -138,6 +142,7 @@ pub struct Clipping {
 }
 
 /// One row of a list or search result: enough to draw a list line, without the body.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClippingSummary {
     pub id: ClippingId,
@@ -159,6 +164,7 @@ pub struct ClippingSummary {
 }
 
 /// A source of clippings, with the other names it goes by.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outlet {
     pub id: i64,
@@ -169,6 +175,7 @@ pub struct Outlet {
 }
 
 /// A topic in the tree, with how many clippings carry it (itself, and with its descendants).
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tag {
     pub id: i64,
@@ -180,6 +187,7 @@ pub struct Tag {
     pub total: i64,
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedSearch {
     pub id: i64,
@@ -188,6 +196,7 @@ pub struct SavedSearch {
 }
 
 /// Counts for the sidebar and `cuttings stats`.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Stats {
     pub total: i64,

@@ -19,6 +19,7 @@ pub const HIT_START: char = '\u{2}';
 pub const HIT_END: char = '\u{3}';
 
 /// Which part of the library a list shows.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
@@ -29,6 +30,7 @@ pub enum Scope {
 }
 
 /// How several chosen tags combine.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Match {
@@ -37,6 +39,7 @@ pub enum Match {
     Any,
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
@@ -54,6 +57,7 @@ pub enum Sort {
 }
 
 /// Everything a list can be narrowed by.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Filter {
@@ -78,6 +82,7 @@ pub struct Filter {
     pub ids: Option<Vec<ClippingId>>,
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchPage {
     pub items: Vec<ClippingSummary>,
@@ -483,12 +488,14 @@ impl Library {
     }
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MonthCount {
     pub month: String,
     pub count: i64,
 }
 
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
     pub months: Vec<MonthCount>,

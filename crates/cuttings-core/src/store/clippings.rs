@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{word_count, Clipping, ClippingDraft, ClippingId, Status};
 
 /// What happened to a draft given to the library.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", content = "id", rename_all = "snake_case")]
 pub enum Inserted {
@@ -28,30 +29,39 @@ impl Inserted {
 
 /// A change to one or more clippings. `None` leaves a field as it is; for the optional fields,
 /// `Some(None)` clears it.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClippingPatch {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub standfirst: Option<Option<String>>,
     #[serde(default)]
     pub body: Option<String>,
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub url: Option<Option<String>>,
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub source: Option<Option<String>>,
     #[serde(default)]
     pub authors: Option<Vec<String>>,
     /// A date set here is recorded as set by hand; `Some(None)` makes it unknown.
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub published: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub place: Option<Option<String>>,
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub language: Option<Option<String>>,
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub section: Option<Option<String>>,
     #[serde(default, deserialize_with = "some")]
+    #[cfg_attr(feature = "typegen", specta(type = Option<String>))]
     pub page: Option<Option<String>>,
     #[serde(default)]
     pub status: Option<Status>,

@@ -1,0 +1,80 @@
+//! The library as a whole: which file is open, the sidebar's counts, sources, saved searches,
+//! and the timeline.
+
+use std::path::PathBuf;
+
+use cuttings_core::search::Timeline;
+use cuttings_core::{Filter, Library, Outlet, SavedSearch, Stats};
+use tauri::{AppHandle, Manager, State};
+use tauri_specta::Event;
+
+use crate::error::{IpcError, Res};
+use crate::events::LibraryChanged;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub fn library_path(state: State<'_, AppState>) -> Res<String> {
+    Ok(state.path()?.display().to_string())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn stats(state: State<'_, AppState>) -> Res<Stats> {
+    state.with(|l| l.stats())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn outlets(state: State<'_, AppState>) -> Res<Vec<Outlet>> {
+    state.with(|l| l.outlets())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn saved_searches(state: State<'_, AppState>) -> Res<Vec<SavedSearch>> {
+    state.with(|l| l.saved_searches())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn save_search(state: State<'_, AppState>, name: String, query: String) -> Res<SavedSearch> {
+    state.with(|l| l.save_search(&name, &query))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn delete_saved_search(state: State<'_, AppState>, name: String) -> Res<()> {
+    state.with(|l| l.delete_saved_search(&name))
+}
+
+/// Clippings per month for the filter (its date range ignored), for the timeline chart.
+#[tauri::command]
+#[specta::specta]
+pub fn timeline(state: State<'_, AppState>, filter: Filter) -> Res<Timeline> {
+    state.with(|l| l.timeline(&filter))
+}
+
+/// Shows the file picker for File > Open Library (or a save dialog for New Library) and
+/// switches to the file chosen. Answers at once; the switch is announced by `LibraryChanged`.
+#[tauri::command]
+#[specta::specta]
+pub fn choose_library(app: AppHandle, create: bool) {
+    crate::dialogs::choose_library(&app, create);
+}
+
+/// Opens (creating if need be) the library at `path`, makes it the open one and remembers it.
+pub fn switch_library(app: &AppHandle, path: PathBuf) -> Res<String> {
+    let library = Library::open(&path)?;
+    app.state::<AppState>().replace(library)?;
+    if let Ok(dir) = app.path().app_config_dir() {
+        crate::config::save_last(&dir, &path)
+            .map_err(|e| IpcError::new("io", format!("could not remember the library: {e}")))?;
+    }
+    let shown = path.display().to_string();
+    LibraryChanged {
+        path: shown.clone(),
+    }
+    .emit(app)?;
+    Ok(shown)
+}

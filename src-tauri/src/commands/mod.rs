@@ -1,0 +1,6 @@
+//! The commands the UI calls. Each is a few lines that call `cuttings-core`; the rules live there.
+
+pub mod clippings;
+pub mod import;
+pub mod library;
+pub mod tags;

@@ -1,0 +1,35 @@
+//! Events the Rust side sends to the UI, typed like the commands.
+
+use cuttings_core::import::{ImportSummary, Progress};
+use serde::{Deserialize, Serialize};
+
+use crate::error::IpcError;
+
+/// How far the running import has got.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct ImportProgress(pub Progress);
+
+/// The import ended: what it stored and what failed, or why it could not run at all.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct ImportFinished {
+    pub summary: Option<ImportSummary>,
+    pub error: Option<IpcError>,
+}
+
+/// Another library file is now open.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct LibraryChanged {
+    pub path: String,
+}
+
+/// A native menu item the UI acts on (the ones Rust handles itself are not sent).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct MenuAction {
+    pub id: String,
+}
+
+/// Something failed away from any command (in a file picker's callback): shown to the user.
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct AppError {
+    pub error: IpcError,
+}

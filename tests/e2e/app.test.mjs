@@ -1,0 +1,267 @@
+// End-to-end tests of the real Cuttings window through tauri-driver, on a fresh library (the
+// runner sets CUTTINGS_LIBRARY to a temporary file). Steps run in order, as a user would work:
+// each builds on the one before, and each leaves a screenshot in the output folder.
+//
+// node app.test.mjs --app PATH --driver URL --out DIR [--result FILE]
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KEYS, Session, elementRef, sleep } from './webdriver.mjs';
+
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const out = args.out ?? 'target/e2e';
+mkdirSync(out, { recursive: true });
+
+const LAVROV = 'Lavrov stresses commitment to make inter-Syrian dialogue succeed';
+const SECOND = 'Aid convoy reaches eastern Aleppo';
+const SECOND_TEXT = `${SECOND}
+
+Aleppo, SANA – A convoy of 40 trucks carrying food and medicine reached the eastern neighbourhoods of Aleppo on Tuesday, officials said.
+
+The aid was delivered in cooperation with the Syrian Arab Red Crescent.
+`;
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function eq(actual, expected, what) {
+  assert(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+let s;
+let shot = 0;
+
+async function screenshot(name) {
+  shot += 1;
+  const file = join(out, `${String(shot).padStart(2, '0')}-${name}.png`);
+  writeFileSync(file, await s.screenshot());
+}
+
+/** Titles of the rows the list shows now, in order. */
+async function rowTitles() {
+  return s.exec(`return [...document.querySelectorAll('[data-testid="clipping-row"] .title')].map(e => e.textContent);`);
+}
+
+async function listCount() {
+  return s.exec(`return document.querySelector('[data-testid="list-count"]')?.textContent ?? '';`);
+}
+
+async function waitForCount(n) {
+  const label = n === 1 ? '1 clipping' : `${n} clippings`;
+  await s.until(`the list to count ${label}`, `return document.querySelector('[data-testid="list-count"]')?.textContent === arguments[0];`, [label]);
+}
+
+async function sidebarCount(view) {
+  return s.exec(`return document.querySelector('[data-view="${view}"] .count')?.textContent ?? '';`);
+}
+
+async function clickRow(title, modifier) {
+  // Found by its DOM text: WebDriver's rendered text of a row is cut where the headline is ellipsed.
+  const found = await s.until(
+    `a row titled ${title}`,
+    `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0]) ?? null;`,
+    [title],
+  );
+  const row = Object.values(found)[0];
+  if (!modifier) return s.click(row);
+  // A real ctrl-click through WebDriver actions: the key is held while the mouse clicks.
+  await s.actions([
+    { type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value: modifier }, { type: 'pause' }, { type: 'pause' }, { type: 'keyUp', value: modifier }] },
+    {
+      type: 'pointer',
+      id: 'mouse',
+      parameters: { pointerType: 'mouse' },
+      actions: [
+        { type: 'pointerMove', origin: elementRef(row), x: 0, y: 0 },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerUp', button: 0 },
+        { type: 'pause' },
+      ],
+    },
+  ]);
+  await s.cmd('DELETE', '/actions');
+}
+
+async function clearFilters() {
+  await s.exec(`document.querySelector('[data-testid="filter-chips"] .link')?.click();`);
+  await s.exec(`document.querySelector('[data-view="all"]').click();`);
+}
+
+async function inputValue(css) {
+  return s.property(await s.find(css), 'value');
+}
+
+const steps = [
+  ['an empty library offers the sample clippings and imports them', async () => {
+    await s.waitFor('[data-testid="empty-library"]');
+    await screenshot('empty-library');
+    await s.click(await s.find('#import-samples'));
+    await s.waitFor('[data-testid="import-summary"]', async (el) => (await s.text(el)).includes('1 imported'), 15000);
+    await waitForCount(1);
+    eq((await rowTitles())[0], LAVROV, 'first row');
+    await screenshot('samples-imported');
+    await s.click(await s.find('[data-testid="import-panel"] button[aria-label="Close"]'));
+  }],
+
+  ['the reader shows the fields parsed from the wire copy', async () => {
+    await clickRow(LAVROV);
+    await s.waitFor('[data-testid="reader"]');
+    eq(await inputValue('#title'), LAVROV, 'headline');
+    eq(await inputValue('#meta-source'), 'SANA', 'source');
+    eq(await inputValue('#meta-place'), 'Moscow', 'place');
+    eq(await inputValue('#meta-authors'), 'Manar al-Frieh; Haifa Said', 'authors');
+    eq(await s.text(await s.find('[data-testid="date-shown"]')), 'date unknown', 'date');
+    const body = await s.text(await s.find('[data-testid="article-body"]'));
+    assert(body.includes('Geneva 1 Communiqué'), 'the article text is shown');
+    assert(!body.includes('Check Also'), 'the teaser after the article is not part of it');
+    await screenshot('reader');
+  }],
+
+  ['a clipping is tagged Syria/Diplomacy from the tag editor', async () => {
+    const input = await s.find('#tag-input');
+    await s.click(input);
+    await s.type(input, `Syria/Diplomacy${KEYS.enter}`);
+    await s.waitFor('[data-testid="tag-editor"] .chip', async (el) => (await s.text(el)).includes('Syria/Diplomacy'));
+    await s.waitFor('[data-tag-path="Syria/Diplomacy"]');
+    await screenshot('tagged');
+  }],
+
+  ['a note is added and shown as rendered Markdown', async () => {
+    const note = await s.find('#note-input');
+    await s.click(note);
+    await s.type(note, 'Check the **Moscow process** dates <script>x</script>');
+    await s.click(await s.find('#note-add'));
+    const body = await s.waitFor('[data-testid="note-body"]');
+    const html = await s.property(body, 'innerHTML');
+    assert(html.includes('<strong>Moscow process</strong>'), `note is rendered: ${html}`);
+    assert(!html.includes('<script'), 'HTML in a note is shown as text');
+    await screenshot('note');
+  }],
+
+  ['filtering by the source SANA shows the clipping', async () => {
+    await s.click(await s.waitFor('[data-source="SANA"]'));
+    await s.waitFor('[data-testid="filter-chips"]', async (el) => (await s.text(el)).includes('Source: SANA'));
+    await waitForCount(1);
+    await screenshot('filter-source');
+    await clearFilters();
+  }],
+
+  ['filtering by the parent topic Syria includes Syria/Diplomacy', async () => {
+    await s.click(await s.waitFor('[data-tag-path="Syria"]'));
+    await s.waitFor('[data-testid="filter-chips"]', async (el) => (await s.text(el)).includes('Topic: Syria'));
+    await waitForCount(1);
+    eq((await rowTitles())[0], LAVROV, 'row under Syria');
+    await screenshot('filter-tag');
+    await clearFilters();
+  }],
+
+  ['pasted article text opens for review and is saved as a new clipping', async () => {
+    await s.exec(`document.activeElement?.blur();`);
+    await s.exec(
+      `const dt = new DataTransfer(); dt.setData('text/plain', arguments[0]);
+       window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));`,
+      [SECOND_TEXT],
+    );
+    await s.waitFor('[data-testid="paste-review"]');
+    eq(await inputValue('#draft-title'), SECOND, 'parsed headline');
+    const date = await s.find('#draft-date');
+    await s.clear(date);
+    await s.type(date, '2015-04-07');
+    await screenshot('paste-review');
+    await s.click(await s.find('#draft-save'));
+    await waitForCount(2);
+    await s.until('the new clipping in the reader', `return document.querySelector('#title')?.value === arguments[0];`, [SECOND]);
+    eq(await s.text(await s.find('[data-testid="date-shown"]')), '7 Apr 2015', 'date at its precision');
+  }],
+
+  ['a date range leaves out the undated clipping unless undated are included', async () => {
+    await s.exec(`[...document.querySelectorAll('[data-testid="date-range"] button')].find(b => b.textContent.startsWith('Custom')).click();`);
+    const from = await s.waitFor('#date-from');
+    await s.type(from, `2015-01${KEYS.tab}`);
+    await s.type(await s.find('#date-to'), `2015-12${KEYS.tab}`);
+    await waitForCount(1);
+    eq(JSON.stringify(await rowTitles()), JSON.stringify([SECOND]), 'rows in 2015');
+    await screenshot('date-range');
+    await s.click(await s.find('#include-undated'));
+    await waitForCount(2);
+    assert((await rowTitles()).includes(LAVROV), 'the undated clipping shows with "include undated"');
+    await screenshot('date-range-undated');
+    await clearFilters();
+    await waitForCount(2);
+  }],
+
+  ['searching Lavrov finds the clipping and marks the hits', async () => {
+    const search = await s.find('#search');
+    await s.click(search);
+    await s.type(search, `Lavrov${KEYS.enter}`);
+    await waitForCount(1);
+    const marks = await s.exec(`return [...document.querySelectorAll('[data-testid="clipping-row"] mark')].map(m => m.textContent);`);
+    assert(marks.includes('Lavrov'), `the hit is marked: ${JSON.stringify(marks)}`);
+    await screenshot('search');
+    await s.exec(`document.activeElement?.blur();`);
+    await clearFilters();
+    await waitForCount(2);
+  }],
+
+  ['two clippings selected with ctrl-click are tagged together', async () => {
+    await clickRow(LAVROV);
+    await clickRow(SECOND, KEYS.control);
+    await s.waitFor('[data-testid="bulk"]');
+    const input = await s.find('#bulk-tag');
+    await s.click(input);
+    await s.type(input, `Press review${KEYS.enter}`);
+    await s.until(
+      'the tag on both clippings',
+      `return document.querySelector('[data-tag-path="Press review"] .count')?.textContent === '2';`,
+    );
+    await screenshot('bulk-tagged');
+  }],
+
+  ['a clipping moved to the trash can be restored', async () => {
+    await clickRow(LAVROV);
+    await s.click(await s.waitFor('#trash'));
+    await waitForCount(1);
+    await s.until('the trash count', `return document.querySelector('[data-view="trash"] .count')?.textContent === '1';`);
+    await s.click(await s.find('[data-view="trash"]'));
+    await waitForCount(1);
+    await screenshot('trash');
+    await clickRow(LAVROV);
+    await s.click(await s.waitFor('#restore'));
+    await waitForCount(0);
+    await s.click(await s.find('[data-view="all"]'));
+    await waitForCount(2);
+    eq(await sidebarCount('trash'), '0', 'trash count after restore');
+    await screenshot('restored');
+  }],
+];
+
+let passed = 0;
+let failed = 0;
+try {
+  s = await Session.start(args.driver ?? 'http://127.0.0.1:4444', args.app);
+  await sleep(500);
+  for (const [name, run] of steps) {
+    try {
+      await run();
+      passed += 1;
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      failed += 1;
+      console.log(`FAIL - ${name}\n    ${e.message}`);
+      await screenshot('failure').catch(() => {});
+    }
+  }
+} catch (e) {
+  failed += 1;
+  console.log(`FAIL - the app could not be driven: ${e.message}`);
+} finally {
+  await s?.end().catch(() => {});
+}
+if (args.result) writeFileSync(args.result, `${passed} ${failed}\n`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

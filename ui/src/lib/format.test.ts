@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, paragraphs, snippetSegments, textToAuthors } from './format';
+
+describe('formatDate', () => {
+  it('shows each precision as a reader says it', () => {
+    expect(formatDate('2015-04-07')).toBe('7 Apr 2015');
+    expect(formatDate('2015-04')).toBe('Apr 2015');
+    expect(formatDate('2015')).toBe('2015');
+    expect(formatDate(null)).toBe('date unknown');
+  });
+});
+
+describe('snippetSegments', () => {
+  it('splits hits out of a snippet as text, never as markup', () => {
+    expect(snippetSegments('a \u0002Lavrov\u0003 <b>said</b>')).toEqual([
+      { text: 'a ', hit: false },
+      { text: 'Lavrov', hit: true },
+      { text: ' <b>said</b>', hit: false },
+    ]);
+  });
+});
+
+describe('paragraphs', () => {
+  it('splits on blank lines and drops empty ones', () => {
+    expect(paragraphs('One\n\n\nTwo\nstill two\n\n')).toEqual(['One', 'Two\nstill two']);
+  });
+});
+
+describe('textToAuthors', () => {
+  it('reads authors separated by semicolons', () => {
+    expect(textToAuthors('Manar al-Frieh; Haifa Said ;')).toEqual(['Manar al-Frieh', 'Haifa Said']);
+  });
+});

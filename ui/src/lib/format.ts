@@ -1,0 +1,64 @@
+// How clipping fields read on screen. Pure functions, so the list, the reader and the tests agree.
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A stored date (`2015`, `2015-04`, `2015-04-07`, or none) as a reader says it, at its own precision. */
+export function formatDate(published: string | null | undefined): string {
+  if (!published) return 'date unknown';
+  const [y, m, d] = published.split('-');
+  if (d) return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
+  if (m) return `${MONTHS[Number(m) - 1]} ${y}`;
+  return y;
+}
+
+export function formatMonth(month: string): string {
+  const [y, m] = month.split('-');
+  return `${MONTHS[Number(m) - 1]} ${y}`;
+}
+
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+/** Splits a snippet on the core's hit markers (\u0002 … \u0003) so hits can be drawn as <mark> around plain text. */
+export function snippetSegments(snippet: string): Segment[] {
+  const out: Segment[] = [];
+  let hit = false;
+  let buf = '';
+  for (const ch of snippet) {
+    if (ch === '\u0002' || ch === '\u0003') {
+      if (buf) out.push({ text: buf, hit });
+      buf = '';
+      hit = ch === '\u0002';
+    } else {
+      buf += ch;
+    }
+  }
+  if (buf) out.push({ text: buf, hit });
+  return out;
+}
+
+/** Paragraphs of a plain-text body: split on blank lines, single line breaks kept inside. */
+export function paragraphs(body: string): string[] {
+  return body
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+/** Authors as one editable line and back; the core stores them as an ordered list. */
+export function authorsToText(authors: string[]): string {
+  return authors.join('; ');
+}
+
+export function textToAuthors(text: string): string[] {
+  return text
+    .split(/[;\n]/)
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,136 @@
+// The filters the list shows: the sidebar view, the search text, chosen topics and sources, and
+// a date range. Turns them into the core's `Filter` and into removable chips.
+
+import type { Filter, Match, Sort, Status } from '../bindings';
+
+export type View = 'inbox' | 'all' | 'starred' | 'archive' | 'trash';
+export type Preset = '7d' | '30d' | 'year';
+
+export interface Chip {
+  key: string;
+  label: string;
+}
+
+function iso(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The day range of a preset, ending today. */
+export function presetRange(preset: Preset, today: Date): { from: string; to: string } {
+  const to = iso(today);
+  if (preset === 'year') return { from: `${today.getFullYear()}-01-01`, to };
+  const days = preset === '7d' ? 6 : 29;
+  const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() - days);
+  return { from: iso(start), to };
+}
+
+/** Writes a value for the search language, quoting it when it has spaces or quotes. */
+function quoted(value: string): string {
+  return /[\s"]/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
+}
+
+const VIEW_STATUS: Partial<Record<View, Status>> = { inbox: 'inbox', archive: 'archived' };
+
+export class FilterState {
+  view = $state<View>('all');
+  text = $state('');
+  tags = $state<string[]>([]);
+  tagMatch = $state<Match>('any');
+  sources = $state<string[]>([]);
+  sourceMatch = 'any' as const; // a clipping has one source, so "all" of several never matches
+  from = $state<string | null>(null);
+  to = $state<string | null>(null);
+  includeUndated = $state(false);
+  sort = $state<Sort>('relevance');
+
+  /** The core filter for the list, the counts and the timeline. */
+  toFilter(): Filter {
+    return {
+      text: this.text,
+      tags: [...this.tags],
+      tag_match: this.tagMatch,
+      sources: [...this.sources],
+      authors: [],
+      places: [],
+      from: this.from,
+      to: this.to,
+      include_undated: this.includeUndated,
+      status: VIEW_STATUS[this.view] ?? null,
+      starred: this.view === 'starred' ? true : null,
+      scope: this.view === 'trash' ? 'trash' : 'live',
+      ids: null,
+    };
+  }
+
+  get chips(): Chip[] {
+    const chips: Chip[] = [];
+    if (this.text.trim()) chips.push({ key: 'text', label: `“${this.text.trim()}”` });
+    for (const t of this.tags) chips.push({ key: `tag:${t}`, label: `Topic: ${t}` });
+    for (const s of this.sources) chips.push({ key: `source:${s}`, label: `Source: ${s}` });
+    if (this.from || this.to) {
+      const range = `${this.from ?? '…'} – ${this.to ?? '…'}`;
+      chips.push({ key: 'dates', label: this.includeUndated ? `${range} + undated` : range });
+    }
+    return chips;
+  }
+
+  get active(): boolean {
+    return this.chips.length > 0;
+  }
+
+  removeChip(key: string): void {
+    if (key === 'text') this.text = '';
+    else if (key === 'dates') {
+      this.from = null;
+      this.to = null;
+    } else if (key.startsWith('tag:')) this.tags = this.tags.filter((t) => `tag:${t}` !== key);
+    else if (key.startsWith('source:')) this.sources = this.sources.filter((s) => `source:${s}` !== key);
+  }
+
+  toggleTag(path: string, add: boolean): void {
+    if (!add) this.tags = [path];
+    else if (this.tags.includes(path)) this.tags = this.tags.filter((t) => t !== path);
+    else this.tags = [...this.tags, path];
+  }
+
+  toggleSource(name: string, add: boolean): void {
+    if (!add) this.sources = [name];
+    else if (this.sources.includes(name)) this.sources = this.sources.filter((s) => s !== name);
+    else this.sources = [...this.sources, name];
+  }
+
+  setPreset(preset: Preset, today = new Date()): void {
+    const r = presetRange(preset, today);
+    this.from = r.from;
+    this.to = r.to;
+  }
+
+  clear(): void {
+    this.text = '';
+    this.tags = [];
+    this.sources = [];
+    this.from = null;
+    this.to = null;
+    this.includeUndated = false;
+  }
+
+  /** The filters as one query in the search language, for "Save search". */
+  toQuery(): string {
+    const parts: string[] = [];
+    if (this.text.trim()) parts.push(this.text.trim());
+    // Several topics saved as a query all have to match: the language has no "any" for tags.
+    for (const t of this.tags) parts.push(`tag:${quoted(t)}`);
+    for (const s of this.sources) parts.push(`source:${quoted(s)}`);
+    if (this.from) parts.push(`from:${this.from}`);
+    if (this.to) parts.push(`to:${this.to}`);
+    return parts.join(' ');
+  }
+
+  /** Shows a saved search: its query becomes the search text, other filters are cleared. */
+  applyQuery(query: string): void {
+    this.clear();
+    this.view = 'all';
+    this.text = query;
+  }
+}

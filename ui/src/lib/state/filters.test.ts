@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { FilterState, presetRange } from './filters.svelte';
+
+describe('FilterState', () => {
+  it('maps sidebar views to status, starred and trash scope', () => {
+    const f = new FilterState();
+    f.view = 'inbox';
+    expect(f.toFilter().status).toBe('inbox');
+    f.view = 'archive';
+    expect(f.toFilter().status).toBe('archived');
+    f.view = 'starred';
+    expect(f.toFilter()).toMatchObject({ status: null, starred: true, scope: 'live' });
+    f.view = 'trash';
+    expect(f.toFilter().scope).toBe('trash');
+  });
+
+  it('shows every active filter as a chip that removes it', () => {
+    const f = new FilterState();
+    f.text = 'Lavrov';
+    f.toggleTag('Syria', false);
+    f.toggleSource('SANA', false);
+    f.from = '2015-01-01';
+    expect(f.chips.map((c) => c.key)).toEqual(['text', 'tag:Syria', 'source:SANA', 'dates']);
+    f.removeChip('tag:Syria');
+    f.removeChip('dates');
+    expect(f.tags).toEqual([]);
+    expect(f.from).toBeNull();
+    expect(f.chips.map((c) => c.key)).toEqual(['text', 'source:SANA']);
+  });
+
+  it('adds topics with a modifier and replaces them without', () => {
+    const f = new FilterState();
+    f.toggleTag('Syria', false);
+    f.toggleTag('Russia', true);
+    expect(f.tags).toEqual(['Syria', 'Russia']);
+    f.toggleTag('Syria', true);
+    expect(f.tags).toEqual(['Russia']);
+    f.toggleTag('Iraq', false);
+    expect(f.tags).toEqual(['Iraq']);
+  });
+
+  it('writes its filters as a query in the search language', () => {
+    const f = new FilterState();
+    f.text = 'dialogue';
+    f.tags = ['Syria/Diplomacy'];
+    f.sources = ['Syrian Arab News Agency'];
+    f.from = '2015-01';
+    expect(f.toQuery()).toBe('dialogue tag:Syria/Diplomacy source:"Syrian Arab News Agency" from:2015-01');
+  });
+});
+
+describe('presetRange', () => {
+  const today = new Date(2026, 2, 5);
+  it('counts the last 7 and 30 days back from today, inclusive', () => {
+    expect(presetRange('7d', today)).toEqual({ from: '2026-02-27', to: '2026-03-05' });
+    expect(presetRange('30d', today)).toEqual({ from: '2026-02-04', to: '2026-03-05' });
+  });
+  it('starts this year on 1 January', () => {
+    expect(presetRange('year', today)).toEqual({ from: '2026-01-01', to: '2026-03-05' });
+  });
+});

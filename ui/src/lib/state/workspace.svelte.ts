@@ -1,0 +1,308 @@
+// The window's state and the actions on it. Every change goes through a generated command;
+// this class only decides what to reload afterwards and what the undo of a change is.
+
+import {
+  commands,
+  type Clipping,
+  type ClippingDraft,
+  type ClippingPatch,
+  type ClippingSummary,
+  type Outlet,
+  type SavedSearch,
+  type Stats,
+  type Tag,
+  type Timeline,
+} from '../bindings';
+import { errorText } from '../ipc';
+import { describe as describeAction, forward, inverse, type BulkAction, type Op } from './bulk';
+import { FilterState } from './filters.svelte';
+import { ImportState } from './importer.svelte';
+import { Notices } from './notices.svelte';
+import { PagedList } from './paged-list.svelte';
+import { Selection } from './selection.svelte';
+import { UndoStack } from './undo.svelte';
+
+export interface DragState {
+  ids: number[];
+  label: string;
+  x: number;
+  y: number;
+  overTag: string | null;
+}
+
+export class Workspace {
+  libraryPath = $state('');
+  stats = $state<Stats | null>(null);
+  tags = $state<Tag[]>([]);
+  outlets = $state<Outlet[]>([]);
+  saved = $state<SavedSearch[]>([]);
+  timeline = $state<Timeline | null>(null);
+  reader = $state<Clipping | null>(null);
+  pasteDraft = $state<ClippingDraft | null>(null);
+  showShortcuts = $state(false);
+  drag = $state<DragState | null>(null);
+
+  readonly filter = new FilterState();
+  readonly selection = new Selection();
+  readonly undo = new UndoStack();
+  readonly notices = new Notices();
+  readonly importer = new ImportState();
+  readonly list = new PagedList<ClippingSummary>(async (offset, limit, withTotal) =>
+    commands.search(this.filter.toFilter(), this.filter.sort, offset, limit, withTotal),
+  );
+
+  /** Runs `f`, showing its failure as a notice instead of letting it vanish. */
+  async attempt<T>(f: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await f();
+    } catch (e) {
+      this.notices.show(errorText(e), 'error');
+      return undefined;
+    }
+  }
+
+  async init(): Promise<void> {
+    await this.attempt(async () => {
+      this.libraryPath = await commands.libraryPath();
+    });
+    await Promise.all([this.refreshSidebar(), this.reload()]);
+  }
+
+  async refreshSidebar(): Promise<void> {
+    await this.attempt(async () => {
+      const [stats, tags, outlets, saved] = await Promise.all([
+        commands.stats(),
+        commands.tags(),
+        commands.outlets(),
+        commands.savedSearches(),
+      ]);
+      this.stats = stats;
+      this.tags = tags;
+      this.outlets = outlets;
+      this.saved = saved;
+    });
+  }
+
+  /** The list and the timeline for the current filter; the selection keeps what is still shown. */
+  async reload(): Promise<void> {
+    await this.list.reset();
+    if (this.list.error) this.notices.show(this.list.error, 'error');
+    const keep = new Set<number>();
+    for (const items of this.list.pages.values()) for (const r of items) keep.add(r.id);
+    this.selection.retain((id) => keep.has(id));
+    await this.attempt(async () => {
+      this.timeline = await commands.timeline({ ...this.filter.toFilter(), from: null, to: null });
+    });
+    await this.loadReader();
+  }
+
+  async refreshAll(): Promise<void> {
+    await Promise.all([this.refreshSidebar(), this.reload()]);
+  }
+
+  /** Shows the one selected clipping in the reader (or nothing with none or several). */
+  async loadReader(): Promise<void> {
+    const id = this.selection.single;
+    if (id === null) {
+      this.reader = null;
+      return;
+    }
+    if (this.reader?.id === id) return;
+    await this.attempt(async () => {
+      this.reader = await commands.clipping(id);
+    });
+  }
+
+  /** Ids the actions apply to: the selection, or the clipping in the reader. */
+  get targetIds(): number[] {
+    if (this.selection.size) return [...this.selection.ids];
+    return this.reader ? [this.reader.id] : [];
+  }
+
+  async selectAll(): Promise<void> {
+    await this.attempt(async () => {
+      this.selection.selectAll(await commands.matchingIds(this.filter.toFilter(), this.filter.sort));
+    });
+    await this.loadReader();
+  }
+
+  async update(id: number, patch: ClippingPatch): Promise<boolean> {
+    const updated = await this.attempt(() => commands.updateClipping(id, patch));
+    if (!updated) return false;
+    this.reader = updated;
+    this.list.patch(id, (row) => ({
+      ...row,
+      title: updated.title,
+      source: updated.source,
+      published: updated.published,
+      date_precision: updated.date_precision,
+      place: updated.place,
+      status: updated.status,
+      starred: updated.starred,
+      tags: updated.tags,
+    }));
+    await this.refreshSidebar();
+    return true;
+  }
+
+  private async run(op: Op): Promise<void> {
+    switch (op.kind) {
+      case 'tag':
+        await commands.tagClippings(op.ids, op.path);
+        break;
+      case 'untag':
+        await commands.untagClippings(op.ids, op.path);
+        break;
+      case 'status':
+        await commands.updateClippings(op.ids, { status: op.status });
+        break;
+      case 'date':
+        await commands.updateClippings(op.ids, { published: op.published });
+        break;
+      case 'star':
+        await commands.updateClippings(op.ids, { starred: op.starred });
+        break;
+      case 'trash':
+        await commands.trash(op.ids);
+        break;
+      case 'restore':
+        await commands.restore(op.ids);
+        break;
+    }
+  }
+
+  /** Applies a change to several clippings and records how to undo it. */
+  async bulk(action: BulkAction, ids = this.targetIds): Promise<void> {
+    if (!ids.length) return;
+    const ok = await this.attempt(async () => {
+      const before = (
+        await commands.search({ ...this.filter.toFilter(), ...onlyIds(ids) }, 'date', 0, ids.length, false)
+      ).items;
+      await this.run(forward(action, ids));
+      const undoOps = inverse(action, before);
+      const label = describeAction(action, ids.length);
+      this.undo.push({
+        label,
+        undo: async () => {
+          for (const op of undoOps) await this.run(op);
+        },
+      });
+      return label;
+    });
+    if (ok === undefined) return;
+    this.notices.show(ok, 'info', () => void this.undoLast());
+    if (this.reader && ids.includes(this.reader.id)) this.reader = null;
+    await this.refreshAll();
+  }
+
+  async undoLast(): Promise<void> {
+    const label = await this.attempt(() => this.undo.undo());
+    if (label) this.notices.show(`Undone: ${label}`);
+    else if (label === null) this.notices.show('Nothing to undo');
+    this.reader = null;
+    await this.refreshAll();
+  }
+
+  async addNote(body: string): Promise<void> {
+    const r = this.reader;
+    if (!r || !body.trim()) return;
+    if (await this.attempt(() => commands.addNote(r.id, body))) await this.reopen(r.id);
+  }
+
+  async editNote(id: number, body: string): Promise<void> {
+    if (this.reader && (await this.attempt(() => commands.editNote(id, body)))) await this.reopen(this.reader.id);
+  }
+
+  async deleteNote(id: number): Promise<void> {
+    if (!this.reader) return;
+    await this.attempt(() => commands.deleteNote(id));
+    await this.reopen(this.reader.id);
+  }
+
+  private async reopen(id: number): Promise<void> {
+    await this.attempt(async () => {
+      this.reader = await commands.clipping(id);
+    });
+  }
+
+  /** Tags the reader's clipping (one tag added in the tag editor). */
+  async tagReader(path: string): Promise<void> {
+    const r = this.reader;
+    if (!r) return;
+    if ((await this.attempt(() => commands.tagClippings([r.id], path))) === undefined) return;
+    await this.reopen(r.id);
+    this.list.patch(r.id, (row) => ({ ...row, tags: this.reader?.tags ?? row.tags }));
+    await this.refreshSidebar();
+  }
+
+  async untagReader(path: string): Promise<void> {
+    const r = this.reader;
+    if (!r) return;
+    if ((await this.attempt(() => commands.untagClippings([r.id], path))) === undefined) return;
+    await this.reopen(r.id);
+    this.list.patch(r.id, (row) => ({ ...row, tags: this.reader?.tags ?? row.tags }));
+    await this.refreshSidebar();
+  }
+
+  async tagAction(f: () => Promise<unknown>): Promise<void> {
+    if ((await this.attempt(f)) === undefined) return;
+    this.reader = null;
+    await this.refreshAll();
+  }
+
+  async saveSearch(name: string): Promise<void> {
+    const saved = await this.attempt(() => commands.saveSearch(name, this.filter.toQuery()));
+    if (saved) {
+      this.notices.show(`Saved the search “${saved.name}”`);
+      await this.refreshSidebar();
+    }
+  }
+
+  async deleteSavedSearch(name: string): Promise<void> {
+    await this.attempt(() => commands.deleteSavedSearch(name));
+    await this.refreshSidebar();
+  }
+
+  async startImport(paths: string[]): Promise<void> {
+    if (!paths.length) return;
+    this.importer.start();
+    if ((await this.attempt(() => commands.startImport(paths))) === undefined) this.importer.finish(null, null);
+  }
+
+  async importSamples(): Promise<void> {
+    this.importer.start();
+    if ((await this.attempt(() => commands.importSamples())) === undefined) this.importer.finish(null, null);
+  }
+
+  async cancelImport(): Promise<void> {
+    this.importer.cancelling = true;
+    await this.attempt(() => commands.cancelImport());
+  }
+
+  /** Pasted text becomes a draft to review; nothing is stored until it is saved. */
+  async pasteText(text: string): Promise<void> {
+    if (!text.trim()) return;
+    const draft = await this.attempt(() => commands.parseText(text));
+    if (draft) this.pasteDraft = draft;
+  }
+
+  async saveDraft(draft: ClippingDraft): Promise<void> {
+    const result = await this.attempt(() => commands.insertClipping(draft));
+    if (!result) return;
+    this.pasteDraft = null;
+    this.notices.show(result.outcome === 'new' ? 'Clipping saved' : 'That clipping was already in the library');
+    await this.refreshAll();
+    const index = this.list.indexOf(result.id);
+    if (index >= 0) this.selection.click(index, this.list.idAt, { shift: false, toggle: false });
+    else this.selection.clear();
+    this.reader = null;
+    await this.attempt(async () => {
+      this.reader = await commands.clipping(result.id);
+    });
+  }
+}
+
+function onlyIds(ids: number[]) {
+  // The rows as they are now, whatever the view: the undo needs them even if they left the list.
+  return { ids, text: '', tags: [], sources: [], from: null, to: null, status: null, starred: null };
+}
