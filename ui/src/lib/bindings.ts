@@ -97,6 +97,13 @@ export type ClippingDraft_Deserialize = {
 	/**  Sanitised HTML of the article, where it came as HTML. */
 	html?: string | null,
 	url?: string | null,
+	/**
+	 *  The article's own address, normalised (no tracking parameters, AMP or mobile hosts):
+	 *  one article is one clipping, however it was reached.
+	 */
+	canonical_url?: string | null,
+	/**  The page's lead image. */
+	image_url?: string | null,
 	outlet?: string | null,
 	authors: string[],
 	published?: PartialDate | null,
@@ -117,6 +124,11 @@ export type ClippingDraft_Deserialize = {
 	raw?: string | null,
 	/**  When it was first captured, if the source says (an export's saved-at time). */
 	captured_at?: string | null,
+	/**
+	 *  Only an address is known (a bookmark, a feed item without its text): the body holds
+	 *  what there is, and `cuttings fetch --pending` brings the article later.
+	 */
+	pending_fetch?: boolean,
 };
 
 /**
@@ -133,6 +145,13 @@ export type ClippingDraft_Serialize = {
 	/**  Sanitised HTML of the article, where it came as HTML. */
 	html: string | null,
 	url: string | null,
+	/**
+	 *  The article's own address, normalised (no tracking parameters, AMP or mobile hosts):
+	 *  one article is one clipping, however it was reached.
+	 */
+	canonical_url: string | null,
+	/**  The page's lead image. */
+	image_url: string | null,
 	outlet: string | null,
 	authors: string[],
 	published: PartialDate | null,
@@ -153,6 +172,11 @@ export type ClippingDraft_Serialize = {
 	raw: string | null,
 	/**  When it was first captured, if the source says (an export's saved-at time). */
 	captured_at: string | null,
+	/**
+	 *  Only an address is known (a bookmark, a feed item without its text): the body holds
+	 *  what there is, and `cuttings fetch --pending` brings the article later.
+	 */
+	pending_fetch: boolean,
 };
 
 /**
