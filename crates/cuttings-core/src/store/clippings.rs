@@ -369,49 +369,57 @@ pub(crate) fn id_list(ids: &[ClippingId]) -> String {
         .join(",")
 }
 
+/// The columns [`clipping_row`] reads, from [`CLIPPING_FROM`].
+pub(super) const CLIPPING_COLS: &str =
+    "c.id, c.title, c.standfirst, t.body, t.html, c.url, o.name, c.published, c.date_origin,
+     c.place, c.language, c.section, c.page, c.status, c.starred, c.captured_at, c.updated_at,
+     c.deleted_at, c.word_count, c.content_hash, c.origin";
+
+pub(super) const CLIPPING_FROM: &str =
+    "clipping c JOIN clipping_text t ON t.clipping_id = c.id LEFT JOIN outlet o ON o.id = c.outlet_id";
+
+/// A clipping from a row of [`CLIPPING_COLS`], without its authors, tags and notes.
+pub(super) fn clipping_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clipping> {
+    let published: Option<String> = r.get(7)?;
+    let published = published.and_then(|p| PartialDate::parse_iso(&p).ok());
+    let origin: Option<String> = r.get(8)?;
+    let status: String = r.get(13)?;
+    let deleted: Option<String> = r.get(17)?;
+    Ok(Clipping {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        standfirst: r.get(2)?,
+        body: r.get(3)?,
+        html: r.get(4)?,
+        url: r.get(5)?,
+        source: r.get(6)?,
+        authors: Vec::new(),
+        date_precision: published.map_or(crate::DatePrecision::Unknown, |p| p.precision()),
+        published,
+        date_origin: origin.and_then(|o| o.parse().ok()),
+        place: r.get(9)?,
+        language: r.get(10)?,
+        section: r.get(11)?,
+        page: r.get(12)?,
+        tags: Vec::new(),
+        notes: Vec::new(),
+        status: status.parse().unwrap_or_default(),
+        starred: r.get(14)?,
+        captured_at: parse_ts(&r.get::<_, String>(15)?)?,
+        updated_at: parse_ts(&r.get::<_, String>(16)?)?,
+        deleted_at: deleted.as_deref().map(parse_ts).transpose()?,
+        word_count: r.get(18)?,
+        content_hash: r.get(19)?,
+        origin: r.get(20)?,
+    })
+}
+
 pub(crate) fn load(conn: &rusqlite::Connection, id: ClippingId) -> Result<Clipping> {
     let mut c = conn
-        .prepare_cached(
-            "SELECT c.id, c.title, c.standfirst, t.body, t.html, c.url, o.name, c.published,
-                    c.date_origin, c.place, c.language, c.section, c.page, c.status, c.starred,
-                    c.captured_at, c.updated_at, c.deleted_at, c.word_count, c.content_hash, c.origin
-             FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id
-             LEFT JOIN outlet o ON o.id = c.outlet_id WHERE c.id = ?1",
-        )?
-        .query_row([id], |r| {
-            let published: Option<String> = r.get(7)?;
-            let published = published.and_then(|p| PartialDate::parse_iso(&p).ok());
-            let origin: Option<String> = r.get(8)?;
-            let status: String = r.get(13)?;
-            let deleted: Option<String> = r.get(17)?;
-            Ok(Clipping {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                standfirst: r.get(2)?,
-                body: r.get(3)?,
-                html: r.get(4)?,
-                url: r.get(5)?,
-                source: r.get(6)?,
-                authors: Vec::new(),
-                date_precision: published.map_or(crate::DatePrecision::Unknown, |p| p.precision()),
-                published,
-                date_origin: origin.and_then(|o| o.parse().ok()),
-                place: r.get(9)?,
-                language: r.get(10)?,
-                section: r.get(11)?,
-                page: r.get(12)?,
-                tags: Vec::new(),
-                notes: Vec::new(),
-                status: status.parse().unwrap_or_default(),
-                starred: r.get(14)?,
-                captured_at: parse_ts(&r.get::<_, String>(15)?)?,
-                updated_at: parse_ts(&r.get::<_, String>(16)?)?,
-                deleted_at: deleted.as_deref().map(parse_ts).transpose()?,
-                word_count: r.get(18)?,
-                content_hash: r.get(19)?,
-                origin: r.get(20)?,
-            })
-        })
+        .prepare_cached(&format!(
+            "SELECT {CLIPPING_COLS} FROM {CLIPPING_FROM} WHERE c.id = ?1"
+        ))?
+        .query_row([id], clipping_row)
         .optional()?
         .ok_or_else(|| Error::not_found("clipping", id))?;
     c.authors = authors_of(conn, id)?;
