@@ -85,3 +85,47 @@ pub fn print_json(v: &Value) {
         serde_json::to_string_pretty(v).expect("JSON values always serialise")
     );
 }
+
+/// A progress bar on stderr that only appears when work takes more than a moment, and never
+/// in JSON mode or when stderr is not a terminal.
+pub struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+}
+
+impl Bar {
+    pub fn new(verb: &str, json: bool) -> Bar {
+        use std::io::IsTerminal;
+        let bar = (!json && std::io::stderr().is_terminal()).then(|| {
+            let b = indicatif::ProgressBar::new(0);
+            b.set_style(
+                indicatif::ProgressStyle::with_template(&format!(
+                    "{{spinner}} {verb} {{bar:30}} {{pos}}/{{len}} {{wide_msg}}"
+                ))
+                .expect("the template is valid"),
+            );
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            b
+        });
+        Bar {
+            bar,
+            started: std::time::Instant::now(),
+        }
+    }
+
+    pub fn show(&self, done: usize, total: usize, current: &str) {
+        if let Some(b) = &self.bar {
+            if self.started.elapsed() > std::time::Duration::from_millis(300) {
+                b.set_length(total as u64);
+                b.set_position(done as u64);
+                b.set_message(current.to_string());
+            }
+        }
+    }
+
+    pub fn finish(self) {
+        if let Some(b) = self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,19 +1,16 @@
 //! `cuttings export` and `cuttings bench-export`.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use anyhow::{anyhow, Result};
 use cuttings_core::export::{export, ExportRequest, Format, GroupBy};
 use cuttings_core::{Error, Library};
-use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
 use crate::cli::{BenchExportArgs, ExportArgs, ExportFormatArg, GroupByArg};
 use crate::commands::list::{filter, sort};
-use crate::output::print_json;
+use crate::output::{print_json, Bar};
 
 fn format(f: ExportFormatArg) -> Format {
     match f {
@@ -64,31 +61,12 @@ pub fn run(lib: &Library, a: &ExportArgs, json: bool) -> Result<ExitCode> {
         zip: a.zip,
         overwrite: a.force,
     };
-    let bar = if !json && std::io::stderr().is_terminal() {
-        let b = ProgressBar::new(0);
-        b.set_style(
-            ProgressStyle::with_template("{spinner} exporting {bar:30} {pos}/{len} {wide_msg}")
-                .expect("the template is valid"),
-        );
-        b.enable_steady_tick(Duration::from_millis(120));
-        Some(b)
-    } else {
-        None
-    };
-    let started = std::time::Instant::now();
+    let bar = Bar::new("exporting", json);
     let cancel = AtomicBool::new(false);
     let result = export(lib, &req, &cancel, &mut |p| {
-        if let Some(b) = &bar {
-            if started.elapsed() > Duration::from_millis(300) {
-                b.set_length(p.total as u64);
-                b.set_position(p.done as u64);
-                b.set_message(p.current.clone());
-            }
-        }
+        bar.show(p.done, p.total, &p.current)
     });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    bar.finish();
     let summary = match result {
         Ok(s) => s,
         Err(Error::File { path, message }) if message.starts_with("already exists") => {
