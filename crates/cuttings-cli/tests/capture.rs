@@ -5,29 +5,12 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-struct Lib {
-    dir: tempfile::TempDir,
-    path: PathBuf,
-}
+mod common;
+use common::Lib;
 
 impl Lib {
-    fn new() -> Lib {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("test.cuttings");
-        Lib { dir, path }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("cuttings").unwrap();
-        c.env_remove("CUTTINGS_LIBRARY")
-            .arg("--library")
-            .arg(&self.path);
-        c
-    }
-
     /// Runs with --json and returns the exit code and the parsed output.
     fn run(&self, args: &[&str]) -> (i32, Value) {
         let out = self.cmd().arg("--json").args(args).output().unwrap();
@@ -39,12 +22,6 @@ impl Lib {
             )
         });
         (out.status.code().unwrap_or(-1), v)
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, v) = self.run(args);
-        assert_eq!(code, 0, "cuttings {args:?}: {v}");
-        v
     }
 
     fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {

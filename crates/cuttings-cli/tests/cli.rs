@@ -5,42 +5,10 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-struct Lib {
-    _dir: tempfile::TempDir,
-    path: PathBuf,
-}
+mod common;
+use common::Lib;
 
 impl Lib {
-    fn new() -> Lib {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("test.cuttings");
-        Lib { _dir: dir, path }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("cuttings").unwrap();
-        c.env_remove("CUTTINGS_LIBRARY")
-            .arg("--library")
-            .arg(&self.path);
-        c
-    }
-
-    /// Runs with --json, expects success, returns the parsed output.
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().arg("--json").args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "cuttings {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "cuttings {args:?}: not JSON ({e}): {}",
-                String::from_utf8_lossy(&out.stdout)
-            )
-        })
-    }
-
     fn ids(&self, args: &[&str]) -> Vec<i64> {
         self.json(args)["items"]
             .as_array()

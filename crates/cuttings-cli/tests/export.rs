@@ -4,39 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-struct Lib {
-    dir: tempfile::TempDir,
-    path: PathBuf,
-}
+mod common;
+use common::Lib;
 
 impl Lib {
-    fn new() -> Lib {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("test.cuttings");
-        Lib { dir, path }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("cuttings").unwrap();
-        c.env_remove("CUTTINGS_LIBRARY")
-            .arg("--library")
-            .arg(&self.path);
-        c
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().arg("--json").args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "cuttings {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
     /// Runs and expects failure; returns what it printed on stderr.
     fn fails(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();
