@@ -126,6 +126,7 @@ pub fn read(bytes: &[u8], url: Option<&str>) -> Result<ReadFeed, String> {
             language: e.language.clone().or(feed.language.clone()),
             origin: url.map(str::to_string).or(link),
             pending_fetch: pending,
+            tags: topics(&e.categories),
             ..ClippingDraft::default()
         };
         items.push(FeedItem { keys, draft });
@@ -139,6 +140,37 @@ pub fn read(bytes: &[u8], url: Option<&str>) -> Result<ReadFeed, String> {
 
 fn title_of_feed(_item: &Option<String>, feed: &feed_rs::model::Feed) -> Option<String> {
     text(&feed.title)
+}
+
+/// An item's categories as topics, the way other tools' exports keep their tags. RSS writes a
+/// hierarchy with slashes ("World/Europe"), which is how topics nest too. Atom's `label` is
+/// the readable name where its `term` may be a code; a term that is an address (a scheme
+/// such as Blogger's `kind#post`) names no topic, and WordPress's "Uncategorized" is its
+/// placeholder for none.
+fn topics(categories: &[feed_rs::model::Category]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in categories {
+        let name = c
+            .label
+            .as_deref()
+            .and_then(clean_text)
+            .or_else(|| clean_text(&c.term));
+        let Some(name) = name else { continue };
+        if name.contains("://")
+            || name.eq_ignore_ascii_case("uncategorized")
+            || name.eq_ignore_ascii_case("uncategorised")
+        {
+            continue;
+        }
+        // A name of slashes alone is no topic, and would make the store refuse the clipping.
+        let Ok(path) = crate::store::normalize_tag_path(&name) else {
+            continue;
+        };
+        if !out.iter().any(|t| t.eq_ignore_ascii_case(&path)) {
+            out.push(path);
+        }
+    }
+    out
 }
 
 fn first_words(body: &str) -> String {
@@ -205,6 +237,31 @@ mod tests {
             f.items[0].draft.published.unwrap().to_string(),
             "2022-01-02"
         );
+    }
+
+    #[test]
+    fn rss_categories_become_topics() {
+        let rss = r#"<rss version="2.0"><channel><title>C</title>
+<item><title>Talks</title><link>https://c.example/talks</link><description>Text of it.</description>
+<category>Diplomacy</category><category domain="https://c.example/sections">World/Europe</category>
+<category>diplomacy</category><category>Uncategorized</category><category>/</category></item>
+<item><title>Plain</title><link>https://c.example/plain</link><description>No topics.</description></item>
+</channel></rss>"#;
+        let f = read(rss.as_bytes(), None).unwrap();
+        assert_eq!(f.items[0].draft.tags, ["Diplomacy", "World/Europe"]);
+        assert!(f.items[1].draft.tags.is_empty());
+    }
+
+    #[test]
+    fn atom_categories_become_topics_by_their_label() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+          <entry><id>tag:x,2</id><title>Post</title><updated>2023-04-05T00:00:00Z</updated>
+          <link href="https://blog.example/p/2"/><content type="text">Body text here</content>
+          <category term="econ" label="Economy"/><category term="Energy"/>
+          <category scheme="http://schemas.google.com/g/2005#kind" term="http://schemas.google.com/blogger/2008/kind#post"/>
+          </entry></feed>"#;
+        let f = read(atom.as_bytes(), None).unwrap();
+        assert_eq!(f.items[0].draft.tags, ["Economy", "Energy"]);
     }
 
     #[test]

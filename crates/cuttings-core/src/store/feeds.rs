@@ -394,4 +394,24 @@ mod tests {
         assert_eq!(lib.pending_fetches().unwrap()[0].url, "https://b.example/y");
         lib.check_integrity().unwrap();
     }
+
+    #[test]
+    fn feed_item_categories_are_stored_as_topics_beside_the_subscription_tags() {
+        let rss = br#"<rss version="2.0"><channel><title>C</title>
+<item><title>Talks resume</title><link>https://c.example/talks</link>
+<description>Delegations met again in Geneva.</description>
+<category>World/Europe</category><category>Diplomacy</category></item></channel></rss>"#;
+        let read = crate::capture::feed::read(rss, Some("https://c.example/rss")).unwrap();
+        let mut lib = Library::open_in_memory().unwrap();
+        let (feed, _) = lib
+            .add_feed("https://c.example/rss", Some("C"), None)
+            .unwrap();
+        let stored = lib
+            .store_feed_items(feed.id, &read.items, &["Inbox/Feeds".into()])
+            .unwrap();
+        let c = lib.clipping(stored.new[0]).unwrap();
+        let mut tags = c.tags.clone();
+        tags.sort();
+        assert_eq!(tags, ["Diplomacy", "Inbox/Feeds", "World/Europe"]);
+    }
 }
