@@ -16,6 +16,7 @@ pub fn clipping_json(c: &Clipping) -> Value {
         "published": c.published.map(|d| d.to_string()),
         "date_precision": c.date_precision,
         "date_origin": c.date_origin,
+        "modified": c.modified.map(|d| d.to_string()),
         "place": c.place,
         "language": c.language,
         "section": c.section,

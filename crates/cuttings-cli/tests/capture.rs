@@ -339,3 +339,22 @@ fn accuracy_prints_figures_for_the_shared_pages() {
     assert_eq!(v["pages"].as_array().unwrap().len(), 40);
     assert!(v["title"]["of"].as_u64().unwrap() == 40);
 }
+
+#[test]
+fn a_page_modified_after_publication_shows_both_dates() {
+    let lib = Lib::new();
+    let page = article("Ceasefire holds", "The ceasefire held.").replace(
+        "</head>",
+        r#"<meta property="article:modified_time" content="2024-02-12T09:30:00Z"></head>"#,
+    );
+    let p = lib.file("page.html", page.as_bytes());
+    let (code, v) = lib.run(&["import", s(&p)]);
+    assert_eq!(code, 0, "{v}");
+    let id = v["ids"][0].to_string();
+    let shown = lib.json(&["show", &id]);
+    assert_eq!(shown["published"], "2024-02-10");
+    assert_eq!(shown["modified"], "2024-02-12");
+    let out = lib.cmd().args(["show", &id]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Modified  12 Feb 2024"), "{text}");
+}

@@ -69,6 +69,11 @@ pub struct ClippingDraft {
     pub authors: Vec<String>,
     pub published: Option<PartialDate>,
     pub date_origin: Option<DateOrigin>,
+    /// When the publisher last changed the article, as declared (JSON-LD `dateModified`,
+    /// `article:modified_time`, a feed item's update time). Kept apart from `published`: a
+    /// correction made a week later does not move the article in time.
+    #[serde(default)]
+    pub modified: Option<PartialDate>,
     pub place: Option<String>,
     pub language: Option<String>,
     pub section: Option<String>,
@@ -125,6 +130,9 @@ pub struct Clipping {
     pub published: Option<PartialDate>,
     pub date_precision: DatePrecision,
     pub date_origin: Option<DateOrigin>,
+    /// When the publisher last changed the article, if it said.
+    #[serde(default)]
+    pub modified: Option<PartialDate>,
     pub place: Option<String>,
     pub language: Option<String>,
     pub section: Option<String>,

@@ -37,6 +37,10 @@ pub fn show(lib: &Library, id: i64, raw: bool, json: bool) -> Result<ExitCode> {
     line("Id", Some(c.id.to_string()));
     line("Source", c.source.clone());
     line("Date", Some(human_date(c.published, c.date_precision)));
+    line(
+        "Modified",
+        c.modified.map(|m| human_date(Some(m), m.precision())),
+    );
     line("By", Some(c.authors.join(", ")));
     line("Place", c.place.clone());
     line("URL", c.url.clone());

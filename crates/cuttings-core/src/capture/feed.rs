@@ -91,6 +91,12 @@ pub fn read(bytes: &[u8], url: Option<&str>) -> Result<ReadFeed, String> {
             .published
             .or(e.updated)
             .map(|t| PartialDate::from_naive(t.date_naive()));
+        // An item's update time is its modification only when a publication time stands
+        // beside it; alone, it is the best date the feed gives for the item.
+        let modified = e
+            .published
+            .and(e.updated)
+            .map(|t| PartialDate::from_naive(t.date_naive()));
         let mut authors: Vec<String> = e
             .authors
             .iter()
@@ -123,6 +129,7 @@ pub fn read(bytes: &[u8], url: Option<&str>) -> Result<ReadFeed, String> {
             authors,
             published: date,
             date_origin: date.map(|_| DateOrigin::Metadata),
+            modified,
             language: e.language.clone().or(feed.language.clone()),
             origin: url.map(str::to_string).or(link),
             pending_fetch: pending,
@@ -262,6 +269,18 @@ mod tests {
           </entry></feed>"#;
         let f = read(atom.as_bytes(), None).unwrap();
         assert_eq!(f.items[0].draft.tags, ["Economy", "Energy"]);
+        // Only an update time: it dates the item, and is no modification of it.
+        assert_eq!(
+            f.items[0].draft.published.unwrap().to_string(),
+            "2023-04-05"
+        );
+        assert_eq!(f.items[0].draft.modified, None);
+        let both = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>
+          <entry><id>tag:x,3</id><title>Post</title><published>2023-04-05T00:00:00Z</published>
+          <updated>2023-04-07T09:00:00Z</updated><content type="text">Body text here</content></entry></feed>"#;
+        let d = &read(both.as_bytes(), None).unwrap().items[0].draft;
+        assert_eq!(d.published.unwrap().to_string(), "2023-04-05");
+        assert_eq!(d.modified.unwrap().to_string(), "2023-04-07");
     }
 
     #[test]

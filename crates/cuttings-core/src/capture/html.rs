@@ -90,6 +90,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
         authors,
         published,
         date_origin,
+        modified: meta.modified,
         language: meta.language.clone().or(article.lang.clone()),
         section: meta.section.clone(),
         ..ClippingDraft::default()

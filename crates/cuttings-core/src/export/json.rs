@@ -94,6 +94,9 @@ pub struct ExportedClipping {
     pub date_precision: DatePrecision,
     #[serde(default)]
     pub date_origin: Option<DateOrigin>,
+    /// When the publisher last changed the article. Files from before it was kept have none.
+    #[serde(default)]
+    pub modified: Option<PartialDate>,
     #[serde(default)]
     pub place: Option<String>,
     #[serde(default)]
@@ -141,6 +144,7 @@ fn exported(item: &Item) -> ExportedClipping {
         published: c.published,
         date_precision: c.date_precision,
         date_origin: c.date_origin,
+        modified: c.modified,
         place: c.place.clone(),
         language: c.language.clone(),
         section: c.section.clone(),

@@ -19,6 +19,7 @@ fn fixture() -> Library {
             outlet: Some("SANA".into()),
             authors: vec!["Manar al-Frieh".into(), "Haifa Said".into()],
             published: PartialDate::day(2015, 4, 7).ok(),
+            modified: PartialDate::day(2015, 4, 8).ok(),
             place: Some("Moscow".into()),
             url: Some("https://sana.sy/en/?p=1&x=\"2\"".into()),
             language: Some("en".into()),
@@ -105,6 +106,14 @@ fn json_export_imports_into_an_empty_library_as_it_was_and_exports_the_same_byte
     for id in lib.matching_ids(&Filter::default(), Sort::Date).unwrap() {
         assert_eq!(copy.clipping(id).unwrap(), lib.clipping(id).unwrap());
     }
+    let modified: Vec<_> = copy
+        .matching_ids(&Filter::default(), Sort::Date)
+        .unwrap()
+        .into_iter()
+        .filter_map(|id| copy.clipping(id).unwrap().modified)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(modified, ["2015-04-08"], "the modified date travels");
     assert_eq!(
         copy.outlets()
             .unwrap()

@@ -182,9 +182,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
     tx.prepare_cached(
         "INSERT INTO clipping (title, standfirst, excerpt, url, outlet_id, published, date_precision,
             date_origin, place, language, section, page, word_count, status, starred,
-            captured_at, updated_at, content_hash, origin, canonical_url, image_url)
+            captured_at, updated_at, content_hash, origin, canonical_url, image_url, modified)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21)",
+            ?20, ?21, ?22)",
     )?
     .execute(params![
         title,
@@ -208,6 +208,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Re
         clean(d.origin.as_deref()),
         canonical_url,
         clean(d.image_url.as_deref()),
+        d.modified.map(|m| m.to_string()),
     ])?;
     let id = tx.last_insert_rowid();
     if d.pending_fetch {
@@ -373,7 +374,7 @@ pub(crate) fn id_list(ids: &[ClippingId]) -> String {
 pub(super) const CLIPPING_COLS: &str =
     "c.id, c.title, c.standfirst, t.body, t.html, c.url, o.name, c.published, c.date_origin,
      c.place, c.language, c.section, c.page, c.status, c.starred, c.captured_at, c.updated_at,
-     c.deleted_at, c.word_count, c.content_hash, c.origin";
+     c.deleted_at, c.word_count, c.content_hash, c.origin, c.modified";
 
 pub(super) const CLIPPING_FROM: &str =
     "clipping c JOIN clipping_text t ON t.clipping_id = c.id LEFT JOIN outlet o ON o.id = c.outlet_id";
@@ -385,6 +386,7 @@ pub(super) fn clipping_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clipping> 
     let origin: Option<String> = r.get(8)?;
     let status: String = r.get(13)?;
     let deleted: Option<String> = r.get(17)?;
+    let modified: Option<String> = r.get(21)?;
     Ok(Clipping {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -397,6 +399,7 @@ pub(super) fn clipping_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clipping> 
         date_precision: published.map_or(crate::DatePrecision::Unknown, |p| p.precision()),
         published,
         date_origin: origin.and_then(|o| o.parse().ok()),
+        modified: modified.and_then(|m| PartialDate::parse_iso(&m).ok()),
         place: r.get(9)?,
         language: r.get(10)?,
         section: r.get(11)?,

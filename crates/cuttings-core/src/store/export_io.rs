@@ -134,9 +134,10 @@ fn insert_exported(
     tx.prepare_cached(
         "INSERT INTO clipping (id, title, standfirst, excerpt, url, canonical_url, image_url,
             outlet_id, published, date_precision, date_origin, place, language, section, page,
-            word_count, status, starred, captured_at, updated_at, deleted_at, content_hash, origin)
+            word_count, status, starred, captured_at, updated_at, deleted_at, content_hash, origin,
+            modified)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23)",
+            ?19, ?20, ?21, ?22, ?23, ?24)",
     )?
     .execute(params![
         keep_id,
@@ -164,6 +165,7 @@ fn insert_exported(
         c.deleted_at.map(ts),
         hash,
         clean(c.origin.as_deref()),
+        c.modified.map(|m| m.to_string()),
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached(

@@ -301,7 +301,8 @@ impl Library {
                         excerpt = ?3, outlet_id = coalesce(?4, outlet_id),
                         word_count = ?5, content_hash = ?6, canonical_url = ?7,
                         image_url = coalesce(?8, image_url),
-                        language = coalesce(?9, language), updated_at = ?10
+                        language = coalesce(?9, language), updated_at = ?10,
+                        modified = coalesce(?12, modified)
                       WHERE id = ?11",
                     params![
                         title,
@@ -314,7 +315,8 @@ impl Library {
                         clean(page.image_url.as_deref()),
                         clean(page.language.as_deref()),
                         stamp,
-                        id
+                        id,
+                        page.modified.map(|m| m.to_string()),
                     ],
                 )?;
                 if let Some(d) = page.published {

@@ -192,6 +192,11 @@ CREATE TABLE pending_fetch (
     last_error   TEXT
 );
 "#,
+    // 4: when the publisher last changed the article (ISO 8601 at the precision declared, as
+    // `published`), beside when it was first published.
+    r#"
+ALTER TABLE clipping ADD COLUMN modified TEXT;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -544,6 +544,48 @@ fn a_library_from_an_older_schema_opens_with_its_data() {
 }
 
 #[test]
+fn a_modified_date_is_stored_apart_from_the_published_one() {
+    let mut lib = Library::open_in_memory().unwrap();
+    let mut d = sana();
+    d.published = PartialDate::day(2015, 4, 7).ok();
+    d.modified = PartialDate::day(2015, 4, 9).ok();
+    let id = lib.insert_clipping(&d).unwrap().id();
+    let c = lib.clipping(id).unwrap();
+    assert_eq!(c.published.unwrap().to_string(), "2015-04-07");
+    assert_eq!(c.modified.unwrap().to_string(), "2015-04-09");
+    let undated = lib
+        .insert_clipping(&draft("No dates", "Nothing said of when."))
+        .unwrap()
+        .id();
+    assert_eq!(lib.clipping(undated).unwrap().modified, None);
+}
+
+#[test]
+fn a_library_from_before_modified_dates_opens_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.cuttings");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        schema::migrate_to(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO clipping (id, title, excerpt, published, date_precision, date_origin,
+                 word_count, status, starred, captured_at, updated_at, content_hash)
+             VALUES (1, 'Before', 'x', '2020-01-02', 'day', 'metadata', 2, 'inbox', 0,
+                 '2020-01-02T00:00:00.000Z', '2020-01-02T00:00:00.000Z', 'h1');
+             INSERT INTO clipping_text (clipping_id, body) VALUES (1, 'Old text');
+             INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild');",
+        )
+        .unwrap();
+    }
+    let lib = Library::open(&path).unwrap();
+    assert_eq!(schema::user_version(lib.conn()).unwrap(), SCHEMA_VERSION);
+    let c = lib.clipping(1).unwrap();
+    assert_eq!(c.published.unwrap().to_string(), "2020-01-02");
+    assert_eq!(c.modified, None);
+    lib.check_integrity().unwrap();
+}
+
+#[test]
 fn a_library_from_a_newer_cuttings_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.cuttings");
