@@ -13,6 +13,7 @@ use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::capture::Contents;
 use crate::error::{Error, Result};
 use crate::model::{ClippingDraft, ClippingId};
 use crate::parse;
@@ -72,9 +73,25 @@ pub struct Progress {
     pub current: String,
 }
 
+/// A file to read, and how it was reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Met while walking a folder rather than named: a file of a kind Cuttings does not know is
+    /// then passed over, where a file the user named fails with the reason.
+    pub in_folder: bool,
+}
+
 /// Every file to read under `paths`: files as given, folders walked in name order (hidden files
 /// and unknown types passed over and counted).
 pub fn collect_files(paths: &[PathBuf], summary: &mut ImportSummary) -> Vec<PathBuf> {
+    collect(paths, summary)
+        .into_iter()
+        .map(|f| f.path)
+        .collect()
+}
+
+fn collect(paths: &[PathBuf], summary: &mut ImportSummary) -> Vec<Found> {
     let mut out = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
@@ -83,13 +100,16 @@ pub fn collect_files(paths: &[PathBuf], summary: &mut ImportSummary) -> Vec<Path
                 reason: io_reason(&e),
             }),
             Ok(m) if m.is_dir() => walk(p, &mut out, summary),
-            Ok(_) => out.push(p.clone()),
+            Ok(_) => out.push(Found {
+                path: p.clone(),
+                in_folder: false,
+            }),
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, summary: &mut ImportSummary) {
+fn walk(dir: &Path, out: &mut Vec<Found>, summary: &mut ImportSummary) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -113,7 +133,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, summary: &mut ImportSummary) {
         if p.is_dir() {
             walk(&p, out, summary);
         } else if is_importable(&p) {
-            out.push(p);
+            out.push(Found {
+                path: p,
+                in_folder: true,
+            });
         } else {
             summary.skipped += 1;
         }
@@ -140,6 +163,12 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Reads one file into the clippings it holds.
 pub fn read_file(path: &Path, opts: &ImportOptions) -> Result<Vec<ClippingDraft>> {
+    read_found(path, false, opts)
+}
+
+/// Reads one file; one met in a folder that is of no kind Cuttings knows gives no clippings
+/// (passed over) rather than an error.
+fn read_found(path: &Path, in_folder: bool, opts: &ImportOptions) -> Result<Vec<ClippingDraft>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::file(path, io_reason(&e)))?;
     if meta.len() > opts.max_file_bytes {
         return Err(Error::file(
@@ -152,11 +181,16 @@ pub fn read_file(path: &Path, opts: &ImportOptions) -> Result<Vec<ClippingDraft>
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::file(path, io_reason(&e)))?;
-    if let Some(mut drafts) = crate::capture::read_bytes(path, &bytes)? {
-        for d in &mut drafts {
-            d.origin = Some(path.display().to_string());
+    match crate::capture::read_contents(path, &bytes)? {
+        Contents::Clippings(mut drafts) => {
+            for d in &mut drafts {
+                d.origin = Some(path.display().to_string());
+            }
+            return Ok(drafts);
         }
-        return Ok(drafts);
+        Contents::Foreign(_) if in_folder => return Ok(Vec::new()),
+        Contents::Foreign(reason) => return Err(Error::file(path, reason)),
+        Contents::Text => {}
     }
     let text = parse::decode_text(&bytes, path)?;
     let mut draft = parse::parse_document(&text).map_err(|e| Error::file(path, e.to_string()))?;
@@ -186,6 +220,12 @@ impl Writer<'_> {
         self.lib.write(|tx| {
             for (source, drafts) in batch {
                 let drafts = match drafts {
+                    // A source that gave nothing was passed over: a folder's file of a kind
+                    // Cuttings does not know.
+                    Ok(d) if d.is_empty() => {
+                        summary.skipped += 1;
+                        continue;
+                    }
                     Ok(d) => d,
                     Err(e) => {
                         summary.failed.push(Failure {
@@ -270,12 +310,11 @@ pub fn import_paths(
 ) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     // Cuttings' own JSON exports carry what a draft cannot (ids, times, colours, aliases), so
-    // the export module stores them whole.
-    let (exports, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
-        .iter()
-        .cloned()
-        .partition(|p| crate::export::json::is_export_file(p));
-    for p in &exports {
+    // the export module stores them whole, whether named or met in a folder.
+    let (exports, files): (Vec<Found>, Vec<Found>) = collect(paths, &mut summary)
+        .into_iter()
+        .partition(|f| crate::export::json::is_export_file(&f.path));
+    for p in exports.iter().map(|f| &f.path) {
         match crate::export::json::import_file(lib, p, &opts.tags) {
             Ok(stored) => stored.into_iter().for_each(|r| match r {
                 Inserted::New(id) => summary.imported.push(id),
@@ -287,14 +326,18 @@ pub fn import_paths(
             }),
         }
     }
-    let files = collect_files(&paths, &mut summary);
     let total = files.len();
     let (tx, rx) = mpsc::sync_channel::<(String, Result<Vec<ClippingDraft>>)>(256);
     std::thread::scope(|s| {
         s.spawn(move || {
             for file in &files {
-                let name = file.display().to_string();
-                if cancel.load(Ordering::Relaxed) || tx.send((name, read_file(file, opts))).is_err()
+                if cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let name = file.path.display().to_string();
+                if tx
+                    .send((name, read_found(&file.path, file.in_folder, opts)))
+                    .is_err()
                 {
                     break;
                 }
@@ -389,4 +432,89 @@ fn store_stream(
         w.lib.end_bulk_load()?;
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(lib: &mut Library, paths: &[PathBuf]) -> ImportSummary {
+        let opts = ImportOptions::default();
+        import_paths(lib, paths, &opts, &AtomicBool::new(false), &mut |_| {}).unwrap()
+    }
+
+    #[test]
+    fn foreign_json_and_xml_in_a_folder_are_skipped_but_fail_when_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let package = write("package.json", r#"{"name": "site", "version": "1.0.0"}"#);
+        let sitemap = write(
+            "sitemap.xml",
+            "<?xml version=\"1.0\"?>\n<!-- generated -->\n<urlset><url><loc>https://a.example/</loc></url></urlset>",
+        );
+        write("broken.json", "{\"not\": json");
+        write("numbers.json", "[1, 2, 3]");
+        write(
+            "wire.xml",
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>W</title><item><title>Wire one</title><description>Wire text.</description></item></channel></rss>",
+        );
+        // A feed's root with a damaged rest is a feed that failed, not a foreign file.
+        write(
+            "cut.xml",
+            "<rss version=\"2.0\"><channel><item><title>never closed",
+        );
+        write("note.txt", "A headline\n\nSome text of the note.");
+
+        let mut lib = Library::open_in_memory().unwrap();
+        let s = import(&mut lib, &[dir.path().to_path_buf()]);
+        assert_eq!(s.imported.len(), 2, "{s:?}");
+        assert_eq!(s.skipped, 4, "{s:?}");
+        assert_eq!(s.failed.len(), 1, "{s:?}");
+        assert!(s.failed[0].path.ends_with("cut.xml"), "{s:?}");
+
+        let s = import(&mut lib, &[package.clone(), sitemap.clone()]);
+        assert_eq!(s.skipped, 0);
+        let reasons: Vec<(&str, &str)> = s
+            .failed
+            .iter()
+            .map(|f| (f.path.as_str(), f.reason.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(reasons[0].0.ends_with("package.json"), "{reasons:?}");
+        assert!(reasons[0].1.contains("not an export"), "{reasons:?}");
+        assert!(reasons[1].0.ends_with("sitemap.xml"), "{reasons:?}");
+        assert!(reasons[1].1.contains("<urlset>"), "{reasons:?}");
+        let e = read_file(&package, &ImportOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("package.json"), "{e}");
+    }
+
+    #[test]
+    fn a_cuttings_export_met_in_a_folder_is_stored_whole() {
+        let mut from = Library::open_in_memory().unwrap();
+        from.insert_clipping(&ClippingDraft {
+            title: "Exported".into(),
+            body: "Exported text.".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let req = crate::export::ExportRequest::new(
+            crate::export::Format::Json,
+            crate::search::Filter::default(),
+            dir.path().join("sub").join("all.json"),
+        );
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        crate::export::export(&from, &req, &AtomicBool::new(false), &mut |_| {}).unwrap();
+        let mut lib = Library::open_in_memory().unwrap();
+        let s = import(&mut lib, &[dir.path().to_path_buf()]);
+        assert_eq!(
+            (s.imported.len(), s.skipped, s.failed.len()),
+            (1, 0, 0),
+            "{s:?}"
+        );
+    }
 }

@@ -43,7 +43,7 @@ pub fn run(
             summary.already_present.len(),
             summary.failed.len(),
             if summary.skipped > 0 {
-                format!(", skipped {} (not text files)", summary.skipped)
+                format!(", skipped {} (of no kind Cuttings reads)", summary.skipped)
             } else {
                 String::new()
             }

@@ -346,41 +346,84 @@ fn tags_from_csv(s: &str) -> Vec<String> {
 // ---------------------------------------------------------------- JSON exports
 
 /// Any of the JSON exports, told apart by their fields.
-pub fn json(v: &Value) -> Result<Vec<ClippingDraft>, String> {
+/// The JSON exports Cuttings reads, told apart by their shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JsonExport {
+    Chrome,
+    Firefox,
+    Readability,
+    Omnivore,
+    Wallabag,
+    Pinboard,
+    Csl,
+    Generic,
+}
+
+fn json_export(v: &Value) -> Option<JsonExport> {
     if v.get("roots").is_some() {
-        return chrome(v);
+        return Some(JsonExport::Chrome);
     }
     if v.get("type").and_then(Value::as_str) == Some("text/x-moz-place-container") {
-        let mut items = Vec::new();
-        firefox(v, &mut Vec::new(), &mut items);
-        return drafts(items);
+        return Some(JsonExport::Firefox);
     }
-    if let Some(b) = v.get("bookmarks").and_then(Value::as_array) {
-        return drafts(b.iter().map(readability_app).collect());
+    if v.get("bookmarks").and_then(Value::as_array).is_some() {
+        return Some(JsonExport::Readability);
     }
-    let Some(list) = v.as_array() else {
-        return Err("this JSON is not an export Cuttings knows".into());
-    };
-    let first = list
-        .iter()
-        .find(|x| x.is_object())
-        .ok_or("the export holds no items")?;
+    let first = v.as_array()?.iter().find(|x| x.is_object())?;
     let has = |k: &str| first.get(k).is_some();
-    let items: Vec<Saved> =
+    Some(
         if has("savedAt") || has("readingProgress") || has("labels") && has("slug") {
-            list.iter().map(omnivore).collect()
+            JsonExport::Omnivore
         } else if has("is_archived") || has("is_read") || has("is_starred") || has("is_fav") {
-            list.iter().map(wallabag).collect()
+            JsonExport::Wallabag
         } else if has("href") && (has("toread") || has("extended")) {
-            list.iter().map(pinboard).collect()
+            JsonExport::Pinboard
         } else if has("type") && (has("issued") || has("container-title") || has("URL")) {
-            list.iter().map(csl).collect()
+            JsonExport::Csl
         } else if has("url") && (has("created") || has("created_at") || has("tags")) {
-            list.iter().map(generic).collect()
+            JsonExport::Generic
         } else {
-            return Err("this JSON is not an export Cuttings knows".into());
-        };
-    drafts(items)
+            return None;
+        },
+    )
+}
+
+/// Whether this JSON is one of the other tools' exports read here.
+pub fn is_known_json(v: &Value) -> bool {
+    json_export(v).is_some()
+}
+
+pub fn json(v: &Value) -> Result<Vec<ClippingDraft>, String> {
+    let Some(kind) = json_export(v) else {
+        return Err(
+            if v.as_array()
+                .is_some_and(|l| !l.iter().any(Value::is_object))
+            {
+                "the export holds no items".into()
+            } else {
+                "this JSON is not an export Cuttings knows".into()
+            },
+        );
+    };
+    let list = || v.as_array().map(Vec::as_slice).unwrap_or_default();
+    let saved: Vec<Saved> = match kind {
+        JsonExport::Chrome => return chrome(v),
+        JsonExport::Firefox => {
+            let mut items = Vec::new();
+            firefox(v, &mut Vec::new(), &mut items);
+            items
+        }
+        JsonExport::Readability => v["bookmarks"]
+            .as_array()
+            .map(|b| b.iter().map(readability_app).collect())
+            .unwrap_or_default(),
+        JsonExport::Omnivore => list().iter().map(omnivore).collect(),
+        JsonExport::Wallabag => list().iter().map(wallabag).collect(),
+        JsonExport::Pinboard => list().iter().map(pinboard).collect(),
+        JsonExport::Csl => list().iter().map(csl).collect(),
+        JsonExport::Generic => list().iter().map(generic).collect(),
+    };
+    drafts(saved)
 }
 
 fn wallabag(v: &Value) -> Saved {

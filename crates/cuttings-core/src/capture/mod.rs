@@ -106,11 +106,65 @@ pub fn kind_of(path: &Path, bytes: &[u8]) -> Option<Kind> {
     None
 }
 
+/// What a capture file holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Contents {
+    Clippings(Vec<ClippingDraft>),
+    /// Plain text, for the text reader.
+    Text,
+    /// A `.json` or `.xml` file (or one with no ending) that is neither a feed nor an export
+    /// Cuttings knows, with the reason. Many programs keep their settings, sitemaps and package
+    /// lists in such files, so one met in a folder is passed over; named by the user, it fails.
+    Foreign(String),
+}
+
 /// Reads a capture file into its clippings, or `None` when the file is plain text for the
 /// text reader. Errors name the file; a file gives all its clippings or none.
 pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Option<Vec<ClippingDraft>>> {
+    match read_contents(path, bytes)? {
+        Contents::Clippings(d) => Ok(Some(d)),
+        Contents::Text => Ok(None),
+        Contents::Foreign(reason) => Err(Error::file(path, reason)),
+    }
+}
+
+/// An ending that says only "JSON" or "XML", not what the file is; or none at all.
+fn generic_ending(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_none_or(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("xml"))
+}
+
+/// The name of an XML document's first element, past the declaration, comments, processing
+/// instructions and doctype: `rss`, `feed`, `rdf:rdf`, `urlset`… in lower case.
+fn xml_root(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        let after = if let Some(r) = rest.strip_prefix("<?") {
+            &r[r.find("?>")? + 2..]
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            &r[r.find("-->")? + 3..]
+        } else if let Some(r) = rest.strip_prefix("<!") {
+            &r[r.find('>')? + 1..]
+        } else {
+            break;
+        };
+        rest = after.trim_start();
+    }
+    let name: String = rest
+        .strip_prefix('<')?
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+        .collect();
+    (!name.is_empty()).then(|| name.to_lowercase())
+}
+
+/// Reads a capture file, telling a file of a kind Cuttings does not know (a foreign `.json` or
+/// `.xml`) from a damaged file of a kind it does. Errors name the file.
+pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
     let Some(kind) = kind_of(path, bytes) else {
-        return Ok(None);
+        return Ok(Contents::Text);
     };
     let fail = |m: String| Error::file(path, m);
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -138,16 +192,42 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Option<Vec<ClippingDraft>
         Kind::PocketHtml => {
             exports::pocket_html(&charset::decode_html(bytes, None)).map_err(fail)?
         }
-        Kind::Feed => feed::read(bytes, None)
-            .map_err(fail)?
-            .items
-            .into_iter()
-            .map(|i| i.draft)
-            .collect(),
+        Kind::Feed => {
+            // A root that is no feed's is another program's XML; a feed's root with a damaged
+            // rest is a feed that failed.
+            let root = xml_root(bytes).unwrap_or_default();
+            let local = root.rsplit(':').next().unwrap_or_default();
+            if generic_ending(path) && !matches!(local, "rss" | "feed" | "rdf") {
+                return Ok(Contents::Foreign(format!(
+                    "this XML is not a feed Cuttings can read (RSS, Atom or RDF){}",
+                    if root.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": its root element is <{root}>")
+                    }
+                )));
+            }
+            feed::read(bytes, None)
+                .map_err(fail)?
+                .items
+                .into_iter()
+                .map(|i| i.draft)
+                .collect()
+        }
         Kind::Json => {
             let text = charset::decode_html(bytes, None);
-            let v: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| fail(format!("this is not valid JSON: {e}")))?;
+            let v: serde_json::Value = match serde_json::from_str(&text) {
+                Ok(v) => v,
+                Err(e) if generic_ending(path) => {
+                    return Ok(Contents::Foreign(format!("this is not valid JSON: {e}")))
+                }
+                Err(e) => return Err(fail(format!("this is not valid JSON: {e}"))),
+            };
+            if generic_ending(path) && !feed::is_json_feed(&v) && !exports::is_known_json(&v) {
+                return Ok(Contents::Foreign(exports::json(&v).err().unwrap_or_else(
+                    || "this JSON is neither a feed nor an export Cuttings knows".into(),
+                )));
+            }
             if feed::is_json_feed(&v) {
                 feed::read(bytes, None)
                     .map_err(fail)?
@@ -175,7 +255,7 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Option<Vec<ClippingDraft>
     }
     let mut drafts = drafts;
     drafts.iter_mut().for_each(ensure_title);
-    Ok(Some(drafts))
+    Ok(Contents::Clippings(drafts))
 }
 
 /// Longest title made up from the text when a source has none.
