@@ -107,6 +107,12 @@ fn a_folder_of_every_kind_of_capture_file_imports_and_names_each_failure() {
         "zotero.json",
         br#"[{"type":"article-newspaper","title":"From Zotero","URL":"https://z.example/1","container-title":"Le Monde","issued":{"date-parts":[[2020,5,6]]},"abstract":"An abstract."}]"#,
     );
+    // Another program's files beside the articles: passed over, not failed.
+    lib.file("package.json", br#"{"name": "site", "version": "1.0.0"}"#);
+    lib.file(
+        "sitemap.xml",
+        b"<?xml version=\"1.0\"?><urlset><url><loc>https://a.example/</loc></url></urlset>",
+    );
     // Bad input: each named, the rest goes on.
     lib.file("photo.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
     lib.file("garbage.rss", b"<rss><channel><item><title>never closed");
@@ -146,6 +152,7 @@ fn a_folder_of_every_kind_of_capture_file_imports_and_names_each_failure() {
     assert!(reason("empty.eml").contains("no text"));
     assert!(reason("scan.pdf").contains("no text layer"));
     assert_eq!(failed.len(), 4, "{failed:?}");
+    assert_eq!(v["skipped"], 2, "{v}");
     // page 1 + feed 2 + eml 1 + mbox 2 + pdf 1 + csv 1 + bookmarks 1 + zotero 1 + broken page 1
     assert_eq!(v["imported"], 11, "{v}");
 
@@ -199,6 +206,26 @@ fn a_folder_of_every_kind_of_capture_file_imports_and_names_each_failure() {
     // Importing the same folder again adds nothing.
     let (_, again) = lib.run(&["import", s(&lib.dir.path().join("in"))]);
     assert_eq!(again["imported"], 0, "{again}");
+
+    // Named, the same foreign file fails, and says which it is.
+    let named = lib.dir.path().join("in").join("package.json");
+    let (code, v) = lib.run(&["import", s(&named)]);
+    assert_eq!(code, 2, "{v}");
+    assert_eq!(v["skipped"], 0, "{v}");
+    assert!(
+        v["failed"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("package.json"),
+        "{v}"
+    );
+    assert!(
+        v["failed"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not an export"),
+        "{v}"
+    );
 }
 
 #[test]
