@@ -47,11 +47,15 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
     }
     let html = sanitise(&article.content, base);
 
+    // The metadata's title is already the headline, chosen against the page's heading; only
+    // the reader's own guess still needs the site's name taken off.
     let title = meta
         .title
         .clone()
-        .or_else(|| clean_text(&article.title))
-        .map(|t| meta::clean_title(&t, meta.site_name.as_deref(), base))
+        .or_else(|| {
+            clean_text(&article.title)
+                .map(|t| meta::clean_title(&t, meta.site_name.as_deref(), base))
+        })
         .unwrap_or_default();
     let mut authors = meta.authors.clone();
     if authors.is_empty() {

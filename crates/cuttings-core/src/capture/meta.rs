@@ -341,29 +341,48 @@ pub fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
             ])
         });
 
+    let canonical = doc
+        .select("link[rel='canonical']")
+        .iter()
+        .find_map(|l| l.attr("href"))
+        .and_then(|h| urls::absolute(url, &h))
+        .or_else(|| get(&["og:url"]).and_then(|h| urls::absolute(url, &h)))
+        .or_else(|| article.and_then(|a| url_of(a.get("url"))))
+        .filter(|c| c.starts_with("http"));
+
+    // A saved page's own address tells its site's name as well as the one it was read from.
+    let site_url = url.or(canonical.as_deref());
     // The headline: JSON-LD gives the newsroom's own; OpenGraph often repeats the tab title.
-    let declared = from_ld("headline")
-        .or_else(|| {
-            get(&[
-                "dc:title",
-                "dcterm:title",
-                "dcterms:title",
-                "dc.title",
-                "dcterms.title",
-                "og:title",
-                "twitter:title",
-                "headline",
-                "sailthru.title",
-                "parsely-title",
-                "title",
-            ])
-        })
-        .or_else(|| from_ld("name"))
-        .map(|t| clean_title(&t, site_name.as_deref(), url))
-        // A site that puts its own name in og:title on every page says nothing of the article.
-        .filter(|t| !is_site_name(t, site_name.as_deref(), url));
+    let headings: Vec<String> = doc
+        .select("h1")
+        .iter()
+        .map(|h| fold(&h.text()))
+        .filter(|h| !h.is_empty())
+        .collect();
+    let clean = |t: &str| headline_of(t, &headings, site_name.as_deref(), site_url);
+    let tagged = get(&[
+        "dc:title",
+        "dcterm:title",
+        "dcterms:title",
+        "dc.title",
+        "dcterms.title",
+        "og:title",
+        "twitter:title",
+        "headline",
+        "sailthru.title",
+        "parsely-title",
+        "title",
+    ]);
+    let declared = match (from_ld("headline"), tagged) {
+        (Some(h), Some(t)) => Some(whole_of(&clean(&h), &clean(&t))),
+        (h, t) => h.or(t).map(|t| clean(&t)),
+    }
+    .or_else(|| from_ld("name").map(|t| clean(&t)))
+    // A site that puts its own name in og:title on every page says nothing of the article,
+    // unless the page shows that very title as its heading.
+    .filter(|t| headings.contains(&fold(t)) || !is_site_name(t, site_name.as_deref(), site_url));
     let title = declared.or_else(|| {
-        let t = clean_title(doc_title.as_deref()?, site_name.as_deref(), url);
+        let t = clean(doc_title.as_deref()?);
         Some(headline_in(doc, &t).unwrap_or(t))
     });
 
@@ -459,15 +478,6 @@ pub fn read_meta(doc: &Document, url: Option<&str>) -> PageMeta {
         }
     }
     let mut date_origin = published.map(|_| DateOrigin::Metadata);
-
-    let canonical = doc
-        .select("link[rel='canonical']")
-        .iter()
-        .find_map(|l| l.attr("href"))
-        .and_then(|h| urls::absolute(url, &h))
-        .or_else(|| get(&["og:url"]).and_then(|h| urls::absolute(url, &h)))
-        .or_else(|| article.and_then(|a| url_of(a.get("url"))))
-        .filter(|c| c.starts_with("http"));
 
     if published.is_none() {
         let from_address = canonical
@@ -576,6 +586,33 @@ fn headline_in(doc: &Document, tab_title: &str) -> Option<String> {
         })
 }
 
+/// A declared or tab title as the article's headline: the site's name taken off, unless the
+/// page's own heading is the whole title, separator and all ("Left - right divide deepens"
+/// on a site called "Right"): what the page shows as its headline is the headline.
+fn headline_of(title: &str, headings: &[String], site: Option<&str>, url: Option<&str>) -> String {
+    let whole = clean_text(title).unwrap_or_default();
+    let f = fold(&whole);
+    if !f.is_empty() && headings.contains(&f) {
+        return whole;
+    }
+    clean_title(&whole, site, url)
+}
+
+/// The JSON-LD headline, unless it is the other declared title cut short ("Talks resume in
+/// Geneva as…"): some templates cut the headline to a search engine's old length limit.
+fn whole_of(headline: &str, other: &str) -> String {
+    let cut = headline
+        .trim_end_matches(['…', '.'])
+        .trim_end_matches(|c: char| c.is_whitespace());
+    let shortened = cut.len() < headline.len();
+    let (h, o) = (fold(cut), fold(other));
+    if shortened && !h.is_empty() && o.len() > h.len() && o.starts_with(&h) {
+        other.to_string()
+    } else {
+        headline.to_string()
+    }
+}
+
 /// True when `part` is the site's name (declared, or read from the address).
 fn is_site_name(part: &str, site: Option<&str>, url: Option<&str>) -> bool {
     let host = url.and_then(urls::host);
@@ -583,25 +620,51 @@ fn is_site_name(part: &str, site: Option<&str>, url: Option<&str>) -> bool {
     if p.is_empty() {
         return false;
     }
-    if site.is_some_and(|s| {
-        let s = fold(s);
-        !s.is_empty() && (s == p || s.contains(&p) || p.contains(&s))
-    }) {
+    // A declared name with a tagline ("Yahoo News - Latest News & Headlines") is named by
+    // its first part too.
+    let named = |s: &str| {
+        let short = SEPARATORS
+            .iter()
+            .find_map(|sep| s.split_once(sep).map(|(a, _)| a));
+        names_the_site(&p, &fold(s)) || short.is_some_and(|a| names_the_site(&p, &fold(a)))
+    };
+    if site.is_some_and(named) {
         return true;
     }
     host.as_deref().is_some_and(|h| {
         let h = fold(h);
         let stem = h.split(' ').next().unwrap_or_default().to_string();
         let first = p.split(' ').next().unwrap_or_default();
+        // "BBC News" on bbc.co.uk; "Apple unveils a new phone" on apple.com is a headline.
+        let short = p.split(' ').count() <= 3;
         h == p
             || p.replace(' ', "") == stem
-            || (stem.len() >= 3 && (first == stem || p.replace(' ', "").starts_with(&stem)))
+            || (short
+                && stem.len() >= 3
+                && (first == stem || p.replace(' ', "").starts_with(&stem)))
     })
+}
+
+/// True when `part` (folded) is the site's name `site` (folded), or nearly: "Washington Post"
+/// for "The Washington Post", "BBC News" for "BBC". Whole words only, and only a word or two
+/// more than the name, so "How we designed Dropbox's ATF" is not the site "Dropbox".
+fn names_the_site(part: &str, site: &str) -> bool {
+    if part.is_empty() || site.is_empty() {
+        return false;
+    }
+    if part == site {
+        return true;
+    }
+    let (pw, sw): (Vec<&str>, Vec<&str>) = (part.split(' ').collect(), site.split(' ').collect());
+    let within = |long: &[&str], short: &[&str]| {
+        long.len() <= short.len() + 2 && long.windows(short.len()).any(|w| w == short)
+    };
+    within(&pw, &sw) || within(&sw, &pw)
 }
 
 /// Separators between a headline and the site's name in a tab title.
 const SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / ",
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " « ", " ‹ ", " / ", "｜",
 ];
 
 /// A headline without the site's name: "Oil falls - Reuters" gives "Oil falls". The suffix (or
@@ -766,6 +829,125 @@ mod tests {
             t("Left - right divide deepens", None),
             "Left - right divide deepens"
         );
+    }
+
+    #[test]
+    fn a_site_name_inside_a_headline_is_not_taken_for_the_site() {
+        let t = "How we designed Dropbox’s ATF - an async task framework";
+        assert_eq!(clean_title(t, Some("Dropbox"), None), t);
+        assert_eq!(
+            clean_title(
+                "Oil falls | Washington Post",
+                Some("The Washington Post"),
+                None
+            ),
+            "Oil falls"
+        );
+        assert_eq!(
+            clean_title("Oil falls - BBC News", Some("BBC"), None),
+            "Oil falls"
+        );
+        // The address's name starts a headline without being the site.
+        let apple = "Apple unveils a phone - Specs and prices";
+        assert_eq!(
+            clean_title(apple, None, Some("https://www.apple.com/x")),
+            apple
+        );
+        assert_eq!(
+            clean_title(
+                "Apple Newsroom - Specs and prices",
+                None,
+                Some("https://www.apple.com/x")
+            ),
+            "Specs and prices"
+        );
+    }
+
+    #[test]
+    fn a_site_name_with_a_tagline_is_known_by_its_first_part() {
+        let m = meta(
+            r#"<title>Space ship breaks up over Siberia</title>
+            <meta property="og:title" content="Yahoo News - Latest News &amp; Headlines">
+            <meta property="og:site_name" content="Yahoo News - Latest News &amp; Headlines">"#,
+            None,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Space ship breaks up over Siberia")
+        );
+        assert_eq!(
+            clean_title(
+                "Oil falls | Yahoo News",
+                Some("Yahoo News - Latest News"),
+                None
+            ),
+            "Oil falls"
+        );
+    }
+
+    #[test]
+    fn full_width_and_angle_quote_separators_part_a_site_name() {
+        assert_eq!(
+            clean_title("原油が下落｜日経新聞", Some("日経新聞"), None),
+            "原油が下落"
+        );
+        assert_eq!(
+            clean_title("Le pétrole baisse « Le Courrier", Some("Le Courrier"), None),
+            "Le pétrole baisse"
+        );
+        assert_eq!(
+            clean_title("Oil falls ‹ The Courier", Some("The Courier"), None),
+            "Oil falls"
+        );
+    }
+
+    #[test]
+    fn a_title_that_is_the_page_heading_keeps_its_separator() {
+        let head = r#"<head><title>Left - Right Now</title>
+            <meta property="og:site_name" content="Right Now"></head>"#;
+        let m = meta(
+            &format!("{head}<body><h1>Left - Right Now</h1></body>"),
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Left - Right Now"));
+        let m = meta(&format!("{head}<body><h1>Left</h1></body>"), None);
+        assert_eq!(m.title.as_deref(), Some("Left"));
+        let m = meta(
+            r#"<meta property="og:title" content="Left - Right Now"><meta property="og:site_name" content="Right Now">
+            <h1>Left - Right Now</h1>"#,
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Left - Right Now"));
+    }
+
+    #[test]
+    fn a_json_ld_headline_cut_short_gives_way_to_the_whole_one() {
+        let m = meta(
+            r#"<meta property="og:title" content="Talks resume in Geneva as delegations return - The Courier">
+            <meta property="og:site_name" content="The Courier">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Talks resume in Geneva as…"}</script>"#,
+            None,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Talks resume in Geneva as delegations return")
+        );
+        // A shorter headline that is not cut (no ellipsis) is the newsroom's choice.
+        let m = meta(
+            r#"<meta property="og:title" content="Talks resume in Geneva as delegations return">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"Talks resume"}</script>"#,
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Talks resume"));
+    }
+
+    #[test]
+    fn a_saved_page_without_its_address_is_named_by_its_canonical_link() {
+        let m = meta(
+            r#"<title>Oil falls - Courier</title><link rel="canonical" href="https://www.courier.example/oil">"#,
+            None,
+        );
+        assert_eq!(m.title.as_deref(), Some("Oil falls"));
     }
 
     #[test]
