@@ -56,8 +56,13 @@ pub fn choose_import(app: &AppHandle, folders: bool) {
     if folders {
         dialog.pick_folders(done);
     } else {
+        // Everything the importer reads: text and Markdown, and the capture formats (pages,
+        // mail, feeds, PDFs, other tools' exports).
+        let mut endings = vec!["txt", "text", "md", "markdown"];
+        endings.extend_from_slice(cuttings_core::capture::ENDINGS);
         dialog
-            .add_filter("Articles", &["txt", "text", "md", "markdown"])
+            .add_filter("Articles, pages, mail, feeds and exports", &endings)
+            .add_filter("All files", &["*"])
             .pick_files(done);
     }
 }

@@ -1,5 +1,6 @@
 //! Events the Rust side sends to the UI, typed like the commands.
 
+use cuttings_core::export::ExportSummary;
 use cuttings_core::import::{ImportSummary, Progress};
 use serde::{Deserialize, Serialize};
 
@@ -32,4 +33,16 @@ pub struct MenuAction {
 #[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 pub struct AppError {
     pub error: IpcError,
+}
+
+/// How far the running export has got.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct ExportProgress(pub Progress);
+
+/// The export ended: what it wrote, or why it did not (a cancel is an error of kind
+/// `cancelled`, and leaves nothing behind).
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+pub struct ExportFinished {
+    pub summary: Option<ExportSummary>,
+    pub error: Option<IpcError>,
 }

@@ -16,7 +16,7 @@ pub use error::IpcError;
 
 /// Every command and event the UI can use; also the source of `ui/src/lib/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{clippings, import, library, tags};
+    use commands::{capture, clippings, export, import, library, tags};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             library::library_path,
@@ -50,6 +50,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             import::import_samples,
             import::parse_text,
             import::insert_clipping,
+            capture::add_link,
+            export::start_export,
+            export::cancel_export,
+            export::choose_export_path,
+            export::open_export,
         ])
         .events(tauri_specta::collect_events![
             events::ImportProgress,
@@ -57,6 +62,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             events::LibraryChanged,
             events::MenuAction,
             events::AppError,
+            events::ExportProgress,
+            events::ExportFinished,
         ])
         // Clipping ids and counts stay far below 2^53, so plain numbers are exact.
         .dangerously_cast_bigints_to_number()

@@ -30,6 +30,9 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
             "New Clipping from Clipboard",
             None,
         )?)
+        .item(&item("add-link", "Add from Link…", Some("CmdOrCtrl+L"))?)
+        .separator()
+        .item(&item("export", "Export…", Some("CmdOrCtrl+E"))?)
         .separator()
         .item(&PredefinedMenuItem::quit(app, Some("Quit"))?)
         .build()?;

@@ -4,7 +4,9 @@
 //
 // node app.test.mjs --app PATH --driver URL --out DIR [--result FILE]
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KEYS, Session, elementRef, sleep } from './webdriver.mjs';
 
@@ -24,6 +26,39 @@ Aleppo, SANA – A convoy of 40 trucks carrying food and medicine reached the ea
 
 The aid was delivered in cooperation with the Syrian Arab Red Crescent.
 `;
+
+// A saved news page as a site serves it: metadata in JSON-LD and OpenGraph, the article among
+// navigation and a "related" block that must not end up in the text.
+const PAGE_TITLE = 'Geneva talks resume with a new agenda';
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>${PAGE_TITLE} | The Daily Wire Desk</title>
+<meta property="og:site_name" content="The Daily Wire Desk">
+<meta property="og:title" content="${PAGE_TITLE}">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"${PAGE_TITLE}","datePublished":"2016-03-14T09:30:00Z",
+"author":[{"@type":"Person","name":"Lina Haddad"},{"@type":"Person","name":"Tom Price"}],
+"publisher":{"@type":"Organization","name":"The Daily Wire Desk"}}</script></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>${PAGE_TITLE}</h1><p class="byline">By Lina Haddad and Tom Price</p>
+<p>GENEVA — Delegations returned to the Palais des Nations on Monday as the United Nations envoy set out a new agenda for the talks, starting with humanitarian access and a ceasefire.</p>
+<p>The envoy said the first week would be spent on detainees and aid convoys, with political questions left to a second round of meetings later in the month.</p>
+<p>Observers said the agenda reflected weeks of consultations in Moscow, Washington and Riyadh, and that both delegations had accepted it in writing before arriving.</p>
+</article><aside class="related"><h2>Related</h2><ul><li><a href="/x">Ten things to know about football</a></li></ul></aside>
+<footer>© The Daily Wire Desk</footer></body></html>`;
+
+/** Serves the page on 127.0.0.1 only, on a free port. */
+async function servePage() {
+  const server = createServer((req, res) => {
+    if (req.url.split('?')[0] === '/world/geneva-talks') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(PAGE);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return server;
+}
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -237,6 +272,62 @@ const steps = [
     await waitForCount(2);
     eq(await sidebarCount('trash'), '0', 'trash count after restore');
     await screenshot('restored');
+  }],
+
+  ['a link pasted into the link field is fetched and read as an article', async () => {
+    const server = await servePage();
+    try {
+      const url = `http://127.0.0.1:${server.address().port}/world/geneva-talks?utm_source=newsletter`;
+      const field = await s.find('#add-link');
+      await s.click(field);
+      await s.type(field, `${url}${KEYS.enter}`);
+      await waitForCount(3);
+      await s.until('the page in the reader', `return document.querySelector('#title')?.value === arguments[0];`, [PAGE_TITLE], 20000);
+      eq(await inputValue('#meta-source'), 'The Daily Wire Desk', 'site name as source');
+      eq(await inputValue('#meta-authors'), 'Lina Haddad; Tom Price', 'authors');
+      eq(await s.text(await s.find('[data-testid="date-shown"]')), '14 Mar 2016', 'date from the JSON-LD');
+      const body = await s.text(await s.find('[data-testid="article-body"]'));
+      assert(body.includes('Palais des Nations'), 'the article text is shown');
+      assert(!body.includes('football') && !body.includes('Sport'), `navigation and related links are left out: ${body}`);
+      await screenshot('link-added');
+    } finally {
+      server.close();
+    }
+  }],
+
+  ['the clippings under a topic are exported as an HTML report from the Export dialog', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cuttings-e2e-export-'));
+    const file = join(dir, 'Syria report.html');
+    await clearFilters();
+    await s.click(await s.waitFor('[data-tag-path="Syria"]'));
+    await waitForCount(1);
+    await s.click(await s.find('#export-dialog'));
+    await s.waitFor('[data-testid="export-dialog"]');
+    eq(await inputValue('#export-title'), 'Syria', 'the collection is named after the topic');
+    await s.exec(`const f = document.querySelector('#export-format'); f.value = 'html'; f.dispatchEvent(new Event('change'));`);
+    const output = await s.find('#export-output');
+    await s.type(output, file);
+    await screenshot('export-dialog');
+    await s.click(await s.find('#export-start'));
+    await s.waitFor('[data-testid="export-summary"]', async (el) => (await s.text(el)).includes('Exported 1 clipping'), 15000);
+    await screenshot('exported');
+    const html = readFileSync(file, 'utf8');
+    assert(html.includes(LAVROV), 'the report holds the headline');
+    assert(html.includes('Syria/Diplomacy'), 'the report holds the topic');
+    assert(html.includes('Moscow process'), 'the report holds the note');
+    assert(html.includes('Geneva 1 Communiqué'), 'the report holds the text, accents intact');
+    assert(!html.includes(SECOND), 'only the clippings under the topic are exported');
+    assert(!/<link|<script src|https?:\/\/[^"]+\.css/.test(html), 'the report is self-contained');
+
+    // The same name again: the dialog says the file exists and offers to replace it.
+    await s.click(await s.find('#export-start'));
+    await s.waitFor('[data-testid="export-error"]', async (el) => (await s.text(el)).includes('already exists'));
+    await s.click(await s.find('#export-replace'));
+    await s.waitFor('[data-testid="export-summary"]', async (el) => (await s.text(el)).includes('Exported 1 clipping'), 15000);
+    eq(JSON.stringify(readdirSync(dir)), JSON.stringify(['Syria report.html']), 'files in the folder (no temporary left)');
+    assert(existsSync(file), 'the report is still there');
+    await s.exec(`document.querySelector('[data-testid="export-dialog"]').closest('[role="dialog"]').querySelector('button[aria-label="Close"]').click();`);
+    await clearFilters();
   }],
 ];
 

@@ -3,6 +3,8 @@
 # Builds nothing. Usage: tests/e2e/run.sh [PATH_TO_cuttings-app]
 # (default: $CUTTINGS_APP, else target/debug/cuttings-app). Needs Xvfb, tauri-driver,
 # WebKitWebDriver and node on PATH. Screenshots go to target/e2e/.
+# E2E_SCRIPT runs another script the same way (tests/perf/window.mjs measures the window), and
+# E2E_LIBRARY opens that library file instead of a fresh one.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -54,7 +56,7 @@ native_port=$(free_port)
 # The app inherits this environment through tauri-driver and WebKitWebDriver: a fresh library
 # and config folder, so the run never touches the user's own.
 export DISPLAY=":$display"
-export CUTTINGS_LIBRARY="$tmp/library.cuttings"
+export CUTTINGS_LIBRARY="${E2E_LIBRARY:-$tmp/library.cuttings}"
 export XDG_CONFIG_HOME="$tmp/config"
 export XDG_DATA_HOME="$tmp/data"
 tauri-driver --port "$port" --native-port "$native_port" >"$tmp/driver.log" 2>&1 &
@@ -72,7 +74,8 @@ done
 [ -n "$up" ] || fail "tauri-driver did not answer on port $port: $(cat "$tmp/driver.log")"
 
 mkdir -p "$out"
-node "$here/app.test.mjs" --app "$app" --driver "http://127.0.0.1:$port" --out "$out" --result "$tmp/result" | grep -v ' passed, .* failed$'
+script=${E2E_SCRIPT:-$here/app.test.mjs}
+node "$script" --app "$app" --driver "http://127.0.0.1:$port" --out "$out" --result "$tmp/result" | grep -v ' passed, .* failed$'
 if [ -s "$tmp/result" ]; then
   read -r passed failed <"$tmp/result"
 else

@@ -491,6 +491,39 @@ fn the_pdf_carries_the_text_in_every_script() {
     for s in ["الحوار السوري", "منار الفريح", "موسكو", "سانا"] {
         assert!(text.contains(s), "'{s}' is not in the PDF's text:\n{text}");
     }
+    // The contents give each clipping's page: its headline is on that page (pdftotext
+    // separates pages with form feeds), after the contents. An entry is the headline's line
+    // followed by "SOURCE · DATE · page N".
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let contents = pages.iter().position(|p| p.contains("Contents")).unwrap();
+    let lines: Vec<&str> = pages[contents]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let mut checked = 0;
+    for pair in lines.windows(2) {
+        let Some(at) = pair[1].rfind("· page ") else {
+            continue;
+        };
+        let n: usize = pair[1][at + "· page ".len()..].trim().parse().unwrap();
+        assert!(
+            n > contents + 1 && n <= pages.len(),
+            "page {n} of {}",
+            pages.len()
+        );
+        assert!(
+            pages[n - 1].contains(pair[0].trim()),
+            "'{}' is not on page {n}:\n{}",
+            pair[0],
+            pages[n - 1]
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 3,
+        "entries with a page number:\n{}",
+        pages[contents]
+    );
 }
 
 #[test]

@@ -20,6 +20,10 @@ pub enum Error {
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
 
+    /// A destination that is already there and was not to be replaced.
+    #[error("{0}: already exists; choose another name or allow overwriting it")]
+    Exists(PathBuf),
+
     #[error("search: {0}")]
     Query(String),
 
@@ -65,6 +69,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
             Error::File { .. } => "file",
+            Error::Exists(_) => "exists",
             Error::Query(_) => "query",
             Error::Library { .. } => "library",
             Error::Sqlite(_) => "database",

@@ -2,8 +2,7 @@
 //! pasted text parsed for review, and the sample clippings for an empty library.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use cuttings_core::import::{import_paths, ImportOptions};
@@ -11,7 +10,7 @@ use cuttings_core::{parse, ClippingDraft, Inserted, Library};
 use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
-use crate::error::{IpcError, Res};
+use crate::error::Res;
 use crate::events::{ImportFinished, ImportProgress};
 use crate::state::AppState;
 
@@ -30,9 +29,7 @@ pub fn start_import(app: AppHandle, paths: Vec<String>) -> Res<()> {
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_import(state: State<'_, AppState>) {
-    if let Ok(Some(flag)) = state.import_cancel.lock().as_deref() {
-        flag.store(true, Ordering::Relaxed);
-    }
+    state.import.cancel();
 }
 
 /// Shows the File > Import… picker and imports what is chosen.
@@ -65,26 +62,12 @@ pub fn insert_clipping(state: State<'_, AppState>, draft: ClippingDraft) -> Res<
 
 pub fn spawn_import(app: &AppHandle, paths: Vec<PathBuf>) -> Res<()> {
     let state = app.state::<AppState>();
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let mut running = state.import_cancel.lock().map_err(|_| {
-            IpcError::new("app", "the import state is unavailable; restart Cuttings")
-        })?;
-        if running.is_some() {
-            return Err(IpcError::new(
-                "conflict",
-                "an import is already running; wait for it or cancel it",
-            ));
-        }
-        *running = Some(cancel.clone());
-    }
     let path = state.path()?;
+    let cancel = state.import.begin("import")?;
     let app = app.clone();
     std::thread::spawn(move || {
         let result = run_import(&app, &path, &paths, &cancel);
-        if let Ok(mut running) = app.state::<AppState>().import_cancel.lock() {
-            *running = None;
-        }
+        app.state::<AppState>().import.end();
         let finished = match result {
             Ok(summary) => ImportFinished {
                 summary: Some(summary),

@@ -55,11 +55,36 @@ export const commands = {
 	/**  Reads pasted article text into a draft for the user to review before it is stored. */
 	parseText: (text: string) => __TAURI_INVOKE<ClippingDraft_Serialize>("parse_text", { text }),
 	insertClipping: (draft: ClippingDraft_Deserialize) => __TAURI_INVOKE<Inserted>("insert_clipping", { draft }),
+	/**
+	 *  Fetches the page at `url` and stores it as a clipping with `tags`; an address already in the
+	 *  library is not fetched again. Runs off the main thread, on a connection of its own, so the
+	 *  window stays usable while the page loads.
+	 */
+	addLink: (url: string, tags: string[]) => __TAURI_INVOKE<Inserted>("add_link", { url, tags }),
+	/**
+	 *  Starts an export; answers at once. Progress and the outcome arrive as `ExportProgress` and
+	 *  `ExportFinished` events.
+	 */
+	startExport: (request: ExportRequest_Deserialize) => __TAURI_INVOKE<null>("start_export", { request }),
+	/**  Asks the running export to stop; nothing is left at the destination. */
+	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
+	/**
+	 *  Shows a save dialog for the export's destination, starting from a name made from the
+	 *  collection's title; `None` when the user cancels.
+	 */
+	chooseExportPath: (format: Format, zip: boolean, title: string) => __TAURI_INVOKE<string | null>("choose_export_path", { format, zip, title }),
+	/**
+	 *  Opens what the last export wrote with the system's default program, or shows it in its
+	 *  folder. Only that path: the page never names a file for the app to open.
+	 */
+	openExport: (reveal: boolean) => __TAURI_INVOKE<null>("open_export", { reveal }),
 };
 
 /** Events */
 export const events = {
 	appError: makeEvent<AppError, AppError>("app-error"),
+	exportFinished: makeEvent<ExportFinished_Serialize, ExportFinished_Deserialize>("export-finished"),
+	exportProgress: makeEvent<ExportProgress, ExportProgress>("export-progress"),
 	importFinished: makeEvent<ImportFinished_Serialize, ImportFinished_Deserialize>("import-finished"),
 	importProgress: makeEvent<ImportProgress, ImportProgress>("import-progress"),
 	libraryChanged: makeEvent<LibraryChanged, LibraryChanged>("library-changed"),
@@ -108,6 +133,12 @@ export type ClippingDraft_Deserialize = {
 	authors: string[],
 	published?: PartialDate | null,
 	date_origin?: DateOrigin | null,
+	/**
+	 *  When the publisher last changed the article, as declared (JSON-LD `dateModified`,
+	 *  `article:modified_time`, a feed item's update time). Kept apart from `published`: a
+	 *  correction made a week later does not move the article in time.
+	 */
+	modified?: PartialDate | null,
 	place?: string | null,
 	language?: string | null,
 	section?: string | null,
@@ -156,6 +187,12 @@ export type ClippingDraft_Serialize = {
 	authors: string[],
 	published: PartialDate | null,
 	date_origin: DateOrigin | null,
+	/**
+	 *  When the publisher last changed the article, as declared (JSON-LD `dateModified`,
+	 *  `article:modified_time`, a feed item's update time). Kept apart from `published`: a
+	 *  correction made a week later does not move the article in time.
+	 */
+	modified: PartialDate | null,
 	place: string | null,
 	language: string | null,
 	section: string | null,
@@ -288,6 +325,8 @@ export type Clipping_Deserialize = {
 	published?: PartialDate | null,
 	date_precision: DatePrecision,
 	date_origin?: DateOrigin | null,
+	/**  When the publisher last changed the article, if it said. */
+	modified?: PartialDate | null,
 	place?: string | null,
 	language?: string | null,
 	section?: string | null,
@@ -318,6 +357,8 @@ export type Clipping_Serialize = {
 	published: PartialDate | null,
 	date_precision: DatePrecision,
 	date_origin: DateOrigin | null,
+	/**  When the publisher last changed the article, if it said. */
+	modified: PartialDate | null,
 	place: string | null,
 	language: string | null,
 	section: string | null,
@@ -345,6 +386,82 @@ export type DateOrigin =
 
 /**  How much of a published date is known. */
 export type DatePrecision = "day" | "month" | "year" | "unknown";
+
+/**
+ *  The export ended: what it wrote, or why it did not (a cancel is an error of kind
+ *  `cancelled`, and leaves nothing behind).
+ */
+export type ExportFinished = ExportFinished_Serialize | ExportFinished_Deserialize;
+
+/**
+ *  The export ended: what it wrote, or why it did not (a cancel is an error of kind
+ *  `cancelled`, and leaves nothing behind).
+ */
+export type ExportFinished_Deserialize = {
+	summary?: ExportSummary | null,
+	error?: IpcError | null,
+};
+
+/**
+ *  The export ended: what it wrote, or why it did not (a cancel is an error of kind
+ *  `cancelled`, and leaves nothing behind).
+ */
+export type ExportFinished_Serialize = {
+	summary: ExportSummary | null,
+	error: IpcError | null,
+};
+
+/**  How far the running export has got. */
+export type ExportProgress = Progress;
+
+/**  What to export, how, and where. */
+export type ExportRequest = ExportRequest_Serialize | ExportRequest_Deserialize;
+
+/**  What to export, how, and where. */
+export type ExportRequest_Deserialize = {
+	format: Format,
+	/**  Which clippings: any filter, a saved search's text, or `ids` for a selection. */
+	filter: Filter_Deserialize,
+	sort: Sort,
+	group_by?: GroupBy,
+	/**  The collection's name, for the cover and the book's title. */
+	title?: string | null,
+	output: string,
+	/**  CSV: open with a byte order mark, so that Excel reads the file as UTF-8. */
+	bom?: boolean,
+	/**  Markdown: one `.zip` file instead of a folder. */
+	zip?: boolean,
+	/**  Replace what is at `output`. */
+	overwrite?: boolean,
+};
+
+/**  What to export, how, and where. */
+export type ExportRequest_Serialize = {
+	format: Format,
+	/**  Which clippings: any filter, a saved search's text, or `ids` for a selection. */
+	filter: Filter_Serialize,
+	sort: Sort,
+	group_by: GroupBy,
+	/**  The collection's name, for the cover and the book's title. */
+	title: string | null,
+	output: string,
+	/**  CSV: open with a byte order mark, so that Excel reads the file as UTF-8. */
+	bom: boolean,
+	/**  Markdown: one `.zip` file instead of a folder. */
+	zip: boolean,
+	/**  Replace what is at `output`. */
+	overwrite: boolean,
+};
+
+/**  What an export wrote. */
+export type ExportSummary = {
+	format: Format,
+	path: string,
+	clippings: number,
+	/**  Files written (more than one for a Markdown folder). */
+	files: number,
+	bytes: number,
+};
 
 export type Failure = {
 	path: string,
@@ -399,6 +516,32 @@ export type Filter_Serialize = {
 	/**  Only these clippings (a hand-picked selection). */
 	ids: number[] | null,
 };
+
+/**  The formats a collection can be written in. */
+export type Format = 
+/**  A self-contained clipping report. */
+"html" | 
+/**  The same report as a PDF. */
+"pdf" | 
+/**  An EPUB 3 e-book, one chapter per clipping. */
+"epub" | 
+/**  One Markdown file per clipping with YAML front matter, in a folder or a zip. */
+"markdown" | 
+/**  A spreadsheet, one row per clipping. */
+"csv" | 
+/**  Everything, for another Cuttings. */
+"json" | 
+/**  Citations for Zotero, Mendeley and other CSL tools. */
+"csl-json" | 
+/**  Citations for EndNote, Zotero and others. */
+"ris";
+
+/**  How a report, e-book or PDF arranges its clippings. */
+export type GroupBy = 
+/**  Under each clipping's first topic (tag). */
+"topic" | "source" | "month" | 
+/**  One run in the chosen order. */
+"none";
 
 /**  The import ended: what it stored and what failed, or why it could not run at all. */
 export type ImportFinished = ImportFinished_Serialize | ImportFinished_Deserialize;

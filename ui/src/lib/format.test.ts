@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, paragraphs, snippetSegments, textToAuthors } from './format';
+import { formatDate, paragraphs, snippetSegments, textToAuthors, looksLikeLink } from './format';
 
 describe('formatDate', () => {
   it('shows each precision as a reader says it', () => {
@@ -29,5 +29,16 @@ describe('paragraphs', () => {
 describe('textToAuthors', () => {
   it('reads authors separated by semicolons', () => {
     expect(textToAuthors('Manar al-Frieh; Haifa Said ;')).toEqual(['Manar al-Frieh', 'Haifa Said']);
+  });
+});
+
+describe('looksLikeLink', () => {
+  it('takes a lone web address and nothing else', () => {
+    expect(looksLikeLink('https://www.reuters.com/world/a-b-2015-04-07/')).toBe(true);
+    expect(looksLikeLink('  http://127.0.0.1:8080/page.html\n')).toBe(true);
+    expect(looksLikeLink('Lavrov said https://example.org/x')).toBe(false);
+    expect(looksLikeLink('https://a.org/one https://b.org/two')).toBe(false);
+    expect(looksLikeLink('ftp://example.org/file')).toBe(false);
+    expect(looksLikeLink('example.org')).toBe(false);
   });
 });

@@ -62,3 +62,8 @@ export function textToAuthors(text: string): string[] {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
+
+/** A web address and nothing else: pasted, it is fetched rather than read as article text. */
+export function looksLikeLink(text: string): boolean {
+  return /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(text.trim());
+}

@@ -69,7 +69,7 @@ pub fn run(lib: &Library, a: &ExportArgs, json: bool) -> Result<ExitCode> {
     bar.finish();
     let summary = match result {
         Ok(s) => s,
-        Err(Error::File { path, message }) if message.starts_with("already exists") => {
+        Err(Error::Exists(path)) => {
             return Err(anyhow!(
                 "{}: already exists; pass --force to replace it, or choose another --output",
                 path.display()

@@ -46,10 +46,7 @@ pub(crate) fn check(path: &Path, overwrite: bool) -> Result<()> {
         ));
     }
     if path.exists() && !overwrite && !is_empty_dir(path) {
-        return Err(Error::file(
-            path,
-            "already exists; choose another name or allow overwriting it",
-        ));
+        return Err(Error::Exists(path.to_path_buf()));
     }
     Ok(())
 }
@@ -84,13 +81,12 @@ pub(crate) fn write_file(path: &Path, overwrite: bool, bytes: &[u8]) -> Result<(
         tmp.persist_noclobber(path).map(|_| ())
     };
     persisted.map_err(|e| {
-        let msg = if e.error.kind() == ErrorKind::AlreadyExists {
-            "already exists; choose another name or allow overwriting it".to_string()
-        } else {
-            format!("could not be put in place: {}", e.error)
-        };
         // `e.file` is dropped here, which removes the temporary file.
-        Error::file(path, msg)
+        if e.error.kind() == ErrorKind::AlreadyExists {
+            Error::Exists(path.to_path_buf())
+        } else {
+            Error::file(path, format!("could not be put in place: {}", e.error))
+        }
     })
 }
 

@@ -28,6 +28,7 @@ pub(crate) fn draft_of(c: &Clipping) -> ClippingDraft {
         authors: c.authors.clone(),
         published: c.published,
         date_origin: c.date_origin,
+        modified: c.modified,
         place: c.place.clone(),
         language: c.language.clone(),
         section: c.section.clone(),

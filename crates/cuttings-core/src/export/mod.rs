@@ -34,6 +34,7 @@ pub use crate::import::Progress as ExportProgress;
 pub use pdf::{find_fonts, Fonts};
 
 /// The formats a collection can be written in.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
@@ -80,6 +81,20 @@ impl Format {
         }
     }
 
+    /// The format's name as a person would say it, for pickers and menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Html => "HTML report",
+            Format::Pdf => "PDF report",
+            Format::Epub => "EPUB e-book",
+            Format::Markdown => "Markdown notes",
+            Format::Csv => "CSV spreadsheet",
+            Format::Json => "Cuttings JSON",
+            Format::CslJson => "CSL-JSON citations",
+            Format::Ris => "RIS citations",
+        }
+    }
+
     /// The usual file ending; Markdown is a folder unless zipped.
     pub fn extension(self, zipped: bool) -> Option<&'static str> {
         Some(match self {
@@ -120,6 +135,7 @@ impl FromStr for Format {
 }
 
 /// How a report, e-book or PDF arranges its clippings.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
@@ -133,6 +149,7 @@ pub enum GroupBy {
 }
 
 /// What to export, how, and where.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportRequest {
     pub format: Format,
@@ -173,6 +190,7 @@ impl ExportRequest {
 }
 
 /// What an export wrote.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportSummary {
     pub format: Format,
@@ -308,6 +326,17 @@ pub fn export(
         files,
         bytes,
     })
+}
+
+/// A file (or folder) name for an export of the collection called `title`: the title made safe
+/// for every file system, with the format's ending.
+pub fn suggested_file_name(title: &str, format: Format, zip: bool) -> String {
+    let title = title.trim();
+    let stem = text::safe_file_stem(if title.is_empty() { "Clippings" } else { title }, 80);
+    match format.extension(zip) {
+        Some(ext) => format!("{stem}.{ext}"),
+        None => stem,
+    }
 }
 
 /// The folder inside a Markdown zip: the zip's own name, so that unpacking it makes one folder.

@@ -10,9 +10,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::color::rgb;
+use krilla::destination::{Destination, XyzDestination};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
@@ -190,6 +193,14 @@ struct Layout<'f> {
     footer: String,
     /// Set lines at the left edge whatever their direction (table cells).
     align_left: bool,
+    /// Where each clipping's headline is, in the order they are set: (page, y).
+    starts: Vec<(usize, f32)>,
+    /// Where each group's heading is, and the summary and the contents.
+    group_starts: Vec<(usize, f32)>,
+    summary_at: (usize, f32),
+    contents_at: (usize, f32),
+    /// Contents entries as links: (page, area, index of the clipping it leads to).
+    links: Vec<(usize, Rect, usize)>,
 }
 
 fn is_rtl_char(c: char) -> bool {
@@ -388,6 +399,11 @@ impl<'f> Layout<'f> {
         self.space(10.0);
     }
 
+    /// Where the next line goes: (page index, y).
+    fn here(&self) -> (usize, f32) {
+        (self.pages.len().saturating_sub(1), self.y)
+    }
+
     fn clipping(&mut self, c: &Clipping) {
         if self.y > BOTTOM - 160.0 {
             self.new_page();
@@ -395,6 +411,7 @@ impl<'f> Layout<'f> {
             self.space(6.0);
             self.rule();
         }
+        self.starts.push(self.here());
         self.paragraph(H2, &c.title, 0.0);
         if let Some(s) = &c.standfirst {
             self.paragraph(META, s, 0.0);
@@ -456,7 +473,34 @@ pub(crate) fn render(r: &Report<'_>, fonts: &Fonts) -> Result<Vec<u8>> {
         y: TOP,
         footer: r.title.clone(),
         align_left: false,
+        starts: Vec::new(),
+        group_starts: Vec::new(),
+        summary_at: (0, TOP),
+        contents_at: (0, TOP),
+        links: Vec::new(),
     };
+    // The contents give each clipping's page, known only once the clippings are set: lay the
+    // report out again with the pages found until they stay put (a number's width can move a
+    // line break, so once more at most).
+    let mut pages_of = vec![0; r.items.len()];
+    for _ in 0..3 {
+        compose(&mut l, r, &pages_of);
+        let found: Vec<usize> = l.starts.iter().map(|s| s.0).collect();
+        if found == pages_of {
+            break;
+        }
+        pages_of = found;
+    }
+    draw(&l, r, &regular, &bold)
+}
+
+/// Lays the whole report out, the contents giving `pages_of` as each clipping's page.
+fn compose(l: &mut Layout<'_>, r: &Report<'_>, pages_of: &[usize]) {
+    l.pages.clear();
+    l.starts.clear();
+    l.group_starts.clear();
+    l.links.clear();
+    l.y = TOP;
 
     // Cover.
     l.new_page();
@@ -471,17 +515,20 @@ pub(crate) fn render(r: &Report<'_>, fonts: &Fonts) -> Result<Vec<u8>> {
 
     // Summary.
     l.page_break();
+    l.summary_at = l.here();
     l.paragraph(H1, "Summary", 0.0);
     l.space(8.0);
     l.table("By source", &r.by_source);
     l.table("By topic", &r.by_topic);
     l.table("By month", &r.by_month);
 
-    // Contents.
+    // Contents, each entry a link to its clipping.
     l.page_break();
+    l.contents_at = l.here();
     l.paragraph(H1, "Contents", 0.0);
     l.space(8.0);
-    let grouped = r.groups.len() > 1 || r.groups.iter().any(|g| !g.name.is_empty());
+    let grouped = is_grouped(r);
+    let mut k = 0;
     for g in &r.groups {
         if grouped {
             l.space(4.0);
@@ -489,14 +536,24 @@ pub(crate) fn render(r: &Report<'_>, fonts: &Fonts) -> Result<Vec<u8>> {
         }
         for &i in &g.items {
             let c = &r.items[i].clipping;
+            l.ensure(BODY.size * 1.4 + META.size * 1.4);
+            let (page, top) = l.here();
             l.paragraph(BODY, &c.title, 10.0);
-            l.paragraph(META, &meta_line(c), 10.0);
+            let page_no = pages_of.get(k).map_or(0, |p| p + 1);
+            l.paragraph(META, &format!("{} · page {page_no}", meta_line(c)), 10.0);
+            if l.pages.len() - 1 == page {
+                if let Some(area) = Rect::from_xywh(MARGIN, top, WIDTH, l.y - top) {
+                    l.links.push((page, area, k));
+                }
+            }
+            k += 1;
         }
     }
 
     // The clippings.
     for g in &r.groups {
         l.page_break();
+        l.group_starts.push(l.here());
         if grouped {
             l.paragraph(H1, &g.name, 0.0);
             l.space(6.0);
@@ -505,7 +562,40 @@ pub(crate) fn render(r: &Report<'_>, fonts: &Fonts) -> Result<Vec<u8>> {
             l.clipping(&r.items[i].clipping);
         }
     }
+}
 
+fn is_grouped(r: &Report<'_>) -> bool {
+    r.groups.len() > 1 || r.groups.iter().any(|g| !g.name.is_empty())
+}
+
+/// Bookmarks for a PDF reader's sidebar: summary, contents, then each group and clipping.
+fn outline(l: &Layout<'_>, r: &Report<'_>) -> Outline {
+    let to = |(page, y): (usize, f32)| XyzDestination::new(page, Point::from_xy(0.0, y));
+    let mut outline = Outline::new();
+    outline.push_child(OutlineNode::new("Summary".into(), to(l.summary_at)));
+    outline.push_child(OutlineNode::new("Contents".into(), to(l.contents_at)));
+    let grouped = is_grouped(r);
+    let mut k = 0;
+    for (g, &at) in r.groups.iter().zip(&l.group_starts) {
+        let mut node = OutlineNode::new(g.name.clone(), to(at));
+        for &i in &g.items {
+            let Some(&start) = l.starts.get(k) else { break };
+            let leaf = OutlineNode::new(r.items[i].clipping.title.clone(), to(start));
+            if grouped {
+                node.push_child(leaf);
+            } else {
+                outline.push_child(leaf);
+            }
+            k += 1;
+        }
+        if grouped {
+            outline.push_child(node);
+        }
+    }
+    outline
+}
+
+fn draw(l: &Layout<'_>, r: &Report<'_>, regular: &Face, bold: &Face) -> Result<Vec<u8>> {
     let mut doc = Document::new();
     let ink = |grey: bool| Fill {
         paint: if grey {
@@ -518,7 +608,7 @@ pub(crate) fn render(r: &Report<'_>, fonts: &Fonts) -> Result<Vec<u8>> {
     };
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| Error::invalid("pdf", "bad page size"))?;
-    for ops in &l.pages {
+    for (index, ops) in l.pages.iter().enumerate() {
         let mut page = doc.start_page_with(settings.clone());
         let mut s = page.surface();
         for op in ops {
@@ -566,8 +656,21 @@ pub(crate) fn render(r: &Report<'_>, fonts: &Fonts) -> Result<Vec<u8>> {
             }
         }
         s.finish();
+        for (_, area, k) in l.links.iter().filter(|(p, _, _)| *p == index) {
+            if let Some(&(page_to, y)) = l.starts.get(*k) {
+                let target = Target::Destination(Destination::Xyz(XyzDestination::new(
+                    page_to,
+                    Point::from_xy(0.0, y),
+                )));
+                page.add_annotation(Annotation::new_link(
+                    LinkAnnotation::new(*area, target),
+                    None,
+                ));
+            }
+        }
         page.finish();
     }
+    doc.set_outline(outline(l, r));
     doc.finish()
         .map_err(|e| Error::invalid("pdf", format!("the PDF could not be made: {e:?}")))
 }

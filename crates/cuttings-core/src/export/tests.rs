@@ -380,3 +380,24 @@ fn clippings_read_in_batches_are_the_same_as_read_one_by_one() {
         assert_eq!(c, &lib.clipping(*id).unwrap());
     }
 }
+
+#[test]
+fn a_suggested_file_name_is_the_title_made_safe_with_the_format_ending() {
+    assert_eq!(
+        suggested_file_name("Syria/Diplomacy: March", Format::Html, false),
+        "Syria Diplomacy March.html"
+    );
+    assert_eq!(
+        suggested_file_name("  ", Format::Csv, false),
+        "Clippings.csv"
+    );
+    assert_eq!(
+        suggested_file_name("Дипломатия", Format::Markdown, false),
+        "Дипломатия"
+    );
+    assert_eq!(
+        suggested_file_name("Press", Format::Markdown, true),
+        "Press.zip"
+    );
+    assert_eq!(suggested_file_name("CON", Format::Pdf, false), "_CON.pdf");
+}

@@ -60,6 +60,9 @@ pub fn parse_front_matter(text: &str) -> Result<Option<ClippingDraft>> {
         };
         draft.date_origin = draft.published.map(|_| DateOrigin::Metadata);
     }
+    if let Some(modified) = fields.text(&["modified"])? {
+        draft.modified = Some(PartialDate::parse_iso(&modified)?);
+    }
     if let Some(status) = fields.text(&["status"])? {
         draft.status = Status::from_str(&status)?;
     }
@@ -91,6 +94,7 @@ pub fn write_front_matter(draft: &ClippingDraft) -> String {
         source: non_empty(&draft.outlet),
         date: draft.published.map(|d| d.to_string()),
         date_precision: draft.published.map(|d| d.precision().as_str()),
+        modified: draft.modified.map(|d| d.to_string()),
         authors: &draft.authors,
         place: non_empty(&draft.place),
         url: non_empty(&draft.url),
@@ -131,6 +135,9 @@ struct Out<'a> {
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_precision: Option<&'static str>,
+    /// When the publisher last changed the article, where the page said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     authors: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]

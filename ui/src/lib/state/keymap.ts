@@ -36,7 +36,10 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: 'Delete', does: 'Move to the trash' },
   { keys: 'Ctrl/Cmd + A', does: 'Select all' },
   { keys: 'Ctrl/Cmd + Z', does: 'Undo the last change' },
-  { keys: 'Ctrl/Cmd + V', does: 'New clipping from copied text' },
+  { keys: 'Ctrl/Cmd + V', does: 'New clipping from copied text, or fetch a copied link' },
+  { keys: 'Ctrl/Cmd + L', does: 'Add a clipping from a link' },
+  { keys: 'Ctrl/Cmd + E', does: 'Export the clippings shown or selected' },
+  { keys: 'Ctrl/Cmd + I', does: 'Import files' },
   { keys: 'Esc', does: 'Close a dialog or clear the selection' },
   { keys: '?', does: 'This list' },
 ];

@@ -11,10 +11,12 @@ export class Notices {
   items = $state<Notice[]>([]);
   private next = 1;
 
-  show(text: string, tone: Notice['tone'] = 'info', undo?: () => void, ms = tone === 'error' ? 9000 : 5000): void {
+  /** Shows a message for `ms`; returns its id, so a "working…" message can go when the work ends. */
+  show(text: string, tone: Notice['tone'] = 'info', undo?: () => void, ms = tone === 'error' ? 9000 : 5000): number {
     const id = this.next++;
     this.items = [...this.items.slice(-3), { id, text, tone, undo }];
     setTimeout(() => this.dismiss(id), ms);
+    return id;
   }
 
   dismiss(id: number): void {

@@ -7,15 +7,17 @@ import {
   type ClippingDraft,
   type ClippingPatch,
   type ClippingSummary,
+  type ExportSummary,
   type Outlet,
   type SavedSearch,
   type Stats,
   type Tag,
   type Timeline,
 } from '../bindings';
-import { errorText } from '../ipc';
+import { errorKind, errorText } from '../ipc';
 import { describe as describeAction, forward, inverse, type BulkAction, type Op } from './bulk';
 import { FilterState } from './filters.svelte';
+import { ExportState } from './exporter.svelte';
 import { ImportState } from './importer.svelte';
 import { Notices } from './notices.svelte';
 import { PagedList } from './paged-list.svelte';
@@ -47,6 +49,7 @@ export class Workspace {
   readonly undo = new UndoStack();
   readonly notices = new Notices();
   readonly importer = new ImportState();
+  readonly exporter = new ExportState();
   readonly list = new PagedList<ClippingSummary>(async (offset, limit, withTotal) =>
     commands.search(this.filter.toFilter(), this.filter.sort, offset, limit, withTotal),
   );
@@ -279,6 +282,74 @@ export class Workspace {
     await this.attempt(() => commands.cancelImport());
   }
 
+  /** A name for what the list shows now: its topics, sources or search, else the view. */
+  get collectionName(): string {
+    const f = this.filter;
+    if (f.tags.length) return f.tags.join(', ');
+    if (f.sources.length) return f.sources.join(', ');
+    if (f.text.trim()) return f.text.trim();
+    const views = { inbox: 'Inbox', all: 'Clippings', starred: 'Starred clippings', archive: 'Archive', trash: 'Trash' };
+    return views[f.view];
+  }
+
+  openExport(): void {
+    this.exporter.show(this.collectionName, this.selection.size > 1);
+  }
+
+  async chooseExportPath(): Promise<void> {
+    const ex = this.exporter;
+    const path = await this.attempt(() => commands.chooseExportPath(ex.format, ex.zip, ex.title.trim() || this.collectionName));
+    if (path) {
+      ex.output = path;
+      // The system's save dialog has already asked before replacing a file.
+      ex.overwrite = true;
+    }
+  }
+
+  async startExport(): Promise<void> {
+    const ex = this.exporter;
+    if (!ex.output.trim()) await this.chooseExportPath();
+    if (!ex.output.trim()) return;
+    const request = ex.request(this.filter.toFilter(), [...this.selection.ids]);
+    ex.start();
+    try {
+      await commands.startExport(request);
+    } catch (e) {
+      ex.finish(null, { kind: errorKind(e), message: errorText(e) });
+    }
+  }
+
+  /** The export ended: shown in the dialog, or as a notice if the dialog was closed meanwhile. */
+  exportFinished(summary: ExportSummary | null, error: { kind: string; message: string } | null): void {
+    const ex = this.exporter;
+    ex.finish(summary, error);
+    if (!ex.open) {
+      if (summary) this.notices.show(`${ex.headline}: ${summary.path}`);
+      else if (ex.error) this.notices.show(ex.error, 'error');
+    }
+  }
+
+  async cancelExport(): Promise<void> {
+    this.exporter.cancelling = true;
+    await this.attempt(() => commands.cancelExport());
+  }
+
+  async openExported(reveal: boolean): Promise<void> {
+    await this.attempt(() => commands.openExport(reveal));
+  }
+
+  /** Fetches the page at a link and shows the clipping made from it. */
+  async addLink(url: string, tags: string[] = []): Promise<boolean> {
+    if (!url.trim()) return false;
+    const fetching = this.notices.show(`Fetching ${url.trim()}…`, 'info', undefined, 60000);
+    const result = await this.attempt(() => commands.addLink(url.trim(), tags));
+    this.notices.dismiss(fetching);
+    if (!result) return false;
+    this.notices.show(result.outcome === 'new' ? 'Clipping saved from the link' : 'That page was already in the library');
+    await this.showClipping(result.id);
+    return true;
+  }
+
   /** Pasted text becomes a draft to review; nothing is stored until it is saved. */
   async pasteText(text: string): Promise<void> {
     if (!text.trim()) return;
@@ -291,13 +362,18 @@ export class Workspace {
     if (!result) return;
     this.pasteDraft = null;
     this.notices.show(result.outcome === 'new' ? 'Clipping saved' : 'That clipping was already in the library');
+    await this.showClipping(result.id);
+  }
+
+  /** Reloads everything and opens one clipping in the reader, selected if the list shows it. */
+  private async showClipping(id: number): Promise<void> {
     await this.refreshAll();
-    const index = this.list.indexOf(result.id);
+    const index = this.list.indexOf(id);
     if (index >= 0) this.selection.click(index, this.list.idAt, { shift: false, toggle: false });
     else this.selection.clear();
     this.reader = null;
     await this.attempt(async () => {
-      this.reader = await commands.clipping(result.id);
+      this.reader = await commands.clipping(id);
     });
   }
 }
