@@ -64,6 +64,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
             authors.retain(|n| meta::looks_like_name(n));
         }
     }
+    // A page's byline often sits in the article as its first line ("By Ann Smith and Bo
+    // Li"); the authors are fields of their own, so the line leaves the text when it names
+    // exactly them.
+    let body = drop_byline_paragraph(body, &authors);
     let outlet = meta
         .site_name
         .clone()
@@ -100,6 +104,24 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
         ..ClippingDraft::default()
     };
     Ok(Page { draft, meta })
+}
+
+fn drop_byline_paragraph(body: String, authors: &[String]) -> String {
+    let Some((first, rest)) = body.split_once("\n\n") else {
+        return body;
+    };
+    let named = crate::parse::byline::by_line(first.trim());
+    let same = named.is_some_and(|n| {
+        !n.is_empty()
+            && n.len() == authors.len()
+            && n.iter()
+                .all(|a| authors.iter().any(|b| a.eq_ignore_ascii_case(b)))
+    });
+    if same && rest.split_whitespace().count() >= 3 {
+        rest.to_string()
+    } else {
+        body
+    }
 }
 
 /// Text as paragraphs: each non-blank line one paragraph, separated by a blank line.
@@ -209,6 +231,28 @@ mod tests {
             html.contains("https://courier.example/world/img/convoy.jpg"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_byline_line_naming_the_authors_leaves_the_text() {
+        let page = PAGE.replace(
+            "<article><h1>Ceasefire holds in the north</h1>",
+            "<article><h1>Ceasefire holds in the north</h1><p class=\"byline\">By Ann Smith and Bo Li</p>",
+        );
+        let d = extract(&page, Some("https://courier.example/x"))
+            .unwrap()
+            .draft;
+        assert_eq!(d.authors, ["Ann Smith", "Bo Li"]);
+        assert!(d.body.starts_with("The ceasefire agreed"), "{}", d.body);
+        // A line naming someone else is the article's own text and stays.
+        let other = PAGE.replace(
+            "<article><h1>Ceasefire holds in the north</h1>",
+            "<article><h1>Ceasefire holds in the north</h1><p>By Carla Jones</p>",
+        );
+        let d = extract(&other, Some("https://courier.example/x"))
+            .unwrap()
+            .draft;
+        assert!(d.body.contains("By Carla Jones"), "{}", d.body);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! [`ClippingDraft`], from YAML front matter when the document has it ([`parse_front_matter`]) or
 //! from the conventions of wire copy when it does not ([`parse_plain_text`]).
 
-mod byline;
+pub(crate) mod byline;
 mod dateline;
 pub mod decode;
 pub mod frontmatter;
