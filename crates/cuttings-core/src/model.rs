@@ -213,20 +213,22 @@ pub struct Stats {
     pub latest: Option<PartialDate>,
 }
 
-/// For each byte: bit 0 set when it belongs to a word (a letter, a digit, `'` or `-`), bit 1
-/// when it is a letter or digit.
-static WORD_BYTE: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// The word counter's step for each byte, by state (whether the last byte that was not `'`
+/// or `-` was a letter or digit): bit 0 is the next state, bit 1 set when a word starts here.
+static WORD_STEP: [u8; 512] = {
+    let mut t = [0u8; 512];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() {
-            3
+        if c.is_ascii_alphanumeric() {
+            // The first letter or digit after a separator starts a word.
+            t[b] = 0b11;
+            t[256 + b] = 0b01;
         } else if c == b'\'' || c == b'-' {
-            1
-        } else {
-            0
-        };
+            // Joins, but neither starts nor ends a word.
+            t[b] = 0b00;
+            t[256 + b] = 0b01;
+        }
         b += 1;
     }
     t
@@ -235,19 +237,17 @@ static WORD_BYTE: [u8; 256] = {
 /// Counts words the way a reader would: runs of letters or digits.
 pub fn word_count(text: &str) -> i64 {
     if text.is_ascii() {
-        // The common case, counted on bytes without branches: a word ends where a byte that
-        // is not part of one follows a run that held a letter or digit.
+        // The common case, counted on bytes with one table look-up each: a word is a run of
+        // letters, digits, `'` and `-` holding a letter or digit, so each is counted at its
+        // first letter or digit.
         let mut n = 0i64;
-        let mut in_word = 0u8;
-        let mut has_alnum = 0u8;
+        let mut state = 0usize;
         for &b in text.as_bytes() {
-            let class = WORD_BYTE[usize::from(b)];
-            let part = class & 1;
-            n += i64::from(in_word & has_alnum & (part ^ 1));
-            in_word = part;
-            has_alnum = (has_alnum | (class >> 1)) & part;
+            let step = WORD_STEP[(state << 8) | usize::from(b)];
+            n += i64::from(step >> 1);
+            state = usize::from(step & 1);
         }
-        return n + i64::from(in_word & has_alnum);
+        return n;
     }
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
         .filter(|w| w.chars().any(char::is_alphanumeric))

@@ -93,44 +93,61 @@ impl ClippingPatch {
 /// to hash every import, and collision-free in practice, which matters because a collision
 /// would pass a different article off as already present.
 pub fn content_hash(title: &str, body: &str) -> String {
-    let mut folded = Vec::with_capacity(title.len() + body.len() + 2);
+    let mut hasher = blake3::Hasher::new();
     for part in [title, body] {
         if part.is_ascii() {
             // Imported text is mostly ASCII, which needs no Unicode folding: done on bytes.
-            fold_ascii_spaces(part.as_bytes(), &mut folded);
+            hash_folded_ascii(part.as_bytes(), &mut hasher);
         } else {
             // Imported text is already NFC, but not all of it.
             let nfc: String = part.nfc().collect();
+            let mut folded = String::with_capacity(nfc.len());
             for (i, w) in nfc.split_whitespace().enumerate() {
                 if i > 0 {
-                    folded.push(b' ');
+                    folded.push(' ');
                 }
-                folded.extend_from_slice(w.as_bytes());
+                folded.push_str(w);
             }
+            hasher.update(folded.as_bytes());
         }
-        folded.push(0x1f);
+        hasher.update(&[0x1f]);
     }
-    blake3::hash(&folded).to_hex().to_string()
+    hasher.finalize().to_hex().to_string()
 }
 
-/// Appends ASCII text with its runs of white space made one space and none at either end:
-/// `split_whitespace().join(" ")`, whose white space in ASCII is tab to carriage return and
-/// space.
-fn fold_ascii_spaces(text: &[u8], out: &mut Vec<u8>) {
-    let mut gap = false;
-    let mut started = false;
-    for &b in text {
-        if b == b' ' || (b'\t'..=b'\r').contains(&b) {
-            gap = started;
-        } else {
-            if gap {
-                out.push(b' ');
-                gap = false;
-            }
-            out.push(b);
-            started = true;
-        }
+/// Hashes ASCII text as `split_whitespace().join(" ")` would leave it (white space in ASCII
+/// being tab to carriage return, and space), without copying it: the stretches where it is
+/// already so, which is nearly all of it, are hashed as they stand.
+fn hash_folded_ascii(text: &[u8], hasher: &mut blake3::Hasher) {
+    let is_space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let n = text.len();
+    let mut i = 0;
+    while i < n && is_space(text[i]) {
+        i += 1;
     }
+    let mut from = i;
+    while i < n {
+        if text[i] > b' ' || !is_space(text[i]) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < n && is_space(text[end]) {
+            end += 1;
+        }
+        if end == n {
+            // White space at the end is dropped.
+            break;
+        }
+        if end != i + 1 || text[i] != b' ' {
+            // Anything but one plain space becomes one.
+            hasher.update(&text[from..i]);
+            hasher.update(b" ");
+            from = end;
+        }
+        i = end;
+    }
+    hasher.update(&text[from..i]);
 }
 
 /// A short extract for list rows when there is no search: the standfirst, else the opening.
