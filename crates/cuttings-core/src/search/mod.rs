@@ -135,6 +135,9 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
         ));
     }
 
+    // When the index drives, only its matches are tested, and few of them before a page is
+    // full: each is looked up on its own. Without words, the list of members drives instead.
+    let index_first = q.fts.is_some();
     let tag_in = |w: &mut Where, paths: &[String]| -> Result<String> {
         let mut conds = Vec::new();
         for p in paths {
@@ -142,10 +145,18 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
             let n = w.bind(p);
             conds.push(subtree_condition("t.path", n));
         }
-        Ok(format!(
-            "c.id IN (SELECT ct.clipping_id FROM tag t JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {})",
-            conds.join(" OR ")
-        ))
+        Ok(if index_first {
+            format!(
+                "EXISTS (SELECT 1 FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
+                         WHERE ct.clipping_id = c.id AND ({}))",
+                conds.join(" OR ")
+            )
+        } else {
+            format!(
+                "c.id IN (SELECT ct.clipping_id FROM tag t JOIN clipping_tag ct ON ct.tag_id = t.id WHERE {})",
+                conds.join(" OR ")
+            )
+        })
     };
     let all_tags: Vec<String> = filter.tags.iter().chain(&q.tags).cloned().collect();
     if !all_tags.is_empty() {
@@ -173,9 +184,16 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
     }
     for a in filter.authors.iter().chain(&q.authors) {
         let n = w.bind(format!("%{}%", escape_like(a.trim())));
-        w.parts.push(format!(
-            "c.id IN (SELECT clipping_id FROM clipping_author WHERE name LIKE ?{n} ESCAPE '\\')"
-        ));
+        w.parts.push(if index_first {
+            format!(
+                "EXISTS (SELECT 1 FROM clipping_author a WHERE a.clipping_id = c.id
+                         AND a.name LIKE ?{n} ESCAPE '\\')"
+            )
+        } else {
+            format!(
+                "c.id IN (SELECT clipping_id FROM clipping_author WHERE name LIKE ?{n} ESCAPE '\\')"
+            )
+        });
     }
     let places: Vec<&String> = filter.places.iter().chain(&q.places).collect();
     if !places.is_empty() {
