@@ -18,6 +18,15 @@ pub mod ops;
 pub mod pdf;
 pub mod urls;
 
+/// The clippings of a feed file (XML or JSON Feed), one per item.
+fn feed_drafts(bytes: &[u8]) -> std::result::Result<Vec<ClippingDraft>, String> {
+    Ok(feed::read(bytes, None)?
+        .items
+        .into_iter()
+        .map(|i| i.draft)
+        .collect())
+}
+
 #[cfg(test)]
 pub(crate) mod test_server;
 
@@ -207,12 +216,7 @@ pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
                     }
                 )));
             }
-            feed::read(bytes, None)
-                .map_err(fail)?
-                .items
-                .into_iter()
-                .map(|i| i.draft)
-                .collect()
+            feed_drafts(bytes).map_err(fail)?
         }
         Kind::Json => {
             let text = charset::decode_html(bytes, None);
@@ -229,12 +233,7 @@ pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
                 )));
             }
             if feed::is_json_feed(&v) {
-                feed::read(bytes, None)
-                    .map_err(fail)?
-                    .items
-                    .into_iter()
-                    .map(|i| i.draft)
-                    .collect()
+                feed_drafts(bytes).map_err(fail)?
             } else {
                 exports::json(&v).map_err(fail)?
             }

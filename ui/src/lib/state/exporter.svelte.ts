@@ -1,6 +1,7 @@
 // The Export… dialog's choices and the state of a running export, fed by the export events.
 
 import type { ExportRequest, ExportSummary, Filter, Format, GroupBy, Progress, Sort } from '../bindings';
+import { onlyIds } from './filters.svelte';
 
 export interface FormatChoice {
   format: Format;
@@ -95,10 +96,7 @@ export class ExportState {
 
   /** The request for the core: the list's filter, or only the selected ids. */
   request(filter: Filter, selection: number[]): ExportRequest {
-    const chosen: Filter =
-      this.scope === 'selection' && selection.length
-        ? { ...filter, ids: [...selection], text: '', tags: [], sources: [], authors: [], places: [], from: null, to: null, status: null, starred: null }
-        : filter;
+    const chosen = this.scope === 'selection' && selection.length ? onlyIds(filter, selection) : filter;
     return {
       format: this.format,
       filter: chosen,

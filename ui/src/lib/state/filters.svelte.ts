@@ -30,6 +30,11 @@ function quoted(value: string): string {
   return /[\s"]/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
 }
 
+/** Just the clippings `ids` (in `filter`'s scope, live or trash), whatever else `filter` narrows by. */
+export function onlyIds(filter: Filter, ids: number[]): Filter {
+  return { ...filter, ids: [...ids], text: '', tags: [], sources: [], authors: [], places: [], from: null, to: null, status: null, starred: null };
+}
+
 const VIEW_STATUS: Partial<Record<View, Status>> = { inbox: 'inbox', archive: 'archived' };
 
 export class FilterState {

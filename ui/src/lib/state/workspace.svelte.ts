@@ -16,7 +16,7 @@ import {
 } from '../bindings';
 import { errorKind, errorText } from '../ipc';
 import { describe as describeAction, forward, inverse, type BulkAction, type Op } from './bulk';
-import { FilterState } from './filters.svelte';
+import { FilterState, onlyIds } from './filters.svelte';
 import { ExportState } from './exporter.svelte';
 import { ImportState } from './importer.svelte';
 import { Notices } from './notices.svelte';
@@ -179,7 +179,8 @@ export class Workspace {
     if (!ids.length) return;
     const ok = await this.attempt(async () => {
       const before = (
-        await commands.search({ ...this.filter.toFilter(), ...onlyIds(ids) }, 'date', 0, ids.length, false)
+        // The rows as they are now, whatever the filter: the undo needs them even if they left the list.
+        await commands.search(onlyIds(this.filter.toFilter(), ids), 'date', 0, ids.length, false)
       ).items;
       await this.run(forward(action, ids));
       const undoOps = inverse(action, before);
@@ -378,7 +379,3 @@ export class Workspace {
   }
 }
 
-function onlyIds(ids: number[]) {
-  // The rows as they are now, whatever the view: the undo needs them even if they left the list.
-  return { ids, text: '', tags: [], sources: [], from: null, to: null, status: null, starred: null };
-}
