@@ -325,6 +325,10 @@ pub struct BenchArgs {
     /// How many searches and list pages to time.
     #[arg(long, default_value_t = 200)]
     pub queries: usize,
+    /// Time the library an earlier run left in --dir again, without importing, when it holds
+    /// --clippings clippings (else it is built anew).
+    #[arg(long, requires = "dir")]
+    pub reuse: bool,
 }
 
 #[derive(Args, Debug)]

@@ -221,8 +221,9 @@ impl Timing {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub clippings: usize,
-    pub import_seconds: f64,
-    pub import_per_second: f64,
+    /// None when an existing library was reused and nothing was imported.
+    pub import_seconds: Option<f64>,
+    pub import_per_second: Option<f64>,
     pub file_mb: f64,
     /// A word + a tag + a date range, top 50 with snippets.
     pub search: Timing,
@@ -244,13 +245,14 @@ impl fmt::Display for Report {
             "library of {} clippings, {:.0} MB",
             self.clippings, self.file_mb
         )?;
-        writeln!(
-            f,
-            "{:<44} {:.1} s, {:.0} clippings/s",
-            "import (fresh library, with full-text index)",
-            self.import_seconds,
-            self.import_per_second
-        )?;
+        match (self.import_seconds, self.import_per_second) {
+            (Some(s), Some(r)) => writeln!(
+                f,
+                "{:<44} {s:.1} s, {r:.0} clippings/s",
+                "import (fresh library, with full-text index)",
+            )?,
+            _ => writeln!(f, "{:<44} not measured (library reused)", "import")?,
+        }
         t(f, "search: word + tag + date range, top 50", &self.search)?;
         t(f, "search: word alone, top 50", &self.search_word_only)?;
         t(
@@ -267,58 +269,26 @@ impl fmt::Display for Report {
 }
 
 /// Builds a library of `n` generated clippings in `dir` (or a temporary folder), then times
-/// `queries` searches and list pages on it. `say` hears progress.
+/// `queries` searches and list pages on it. `say` hears progress. With `reuse`, a library that
+/// an earlier run left in `dir` with the same number of clippings is timed again as it is, so
+/// the search figures can be taken again (after a change to a query, or on a quieter machine)
+/// without the import.
 pub fn run(
     n: usize,
     queries: usize,
     dir: Option<&Path>,
+    reuse: bool,
     say: &mut dyn FnMut(&str),
 ) -> Result<Report> {
     let tmp = tempdir_in(dir)?;
     let path = tmp.join("bench.cuttings");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let mut lib = Library::open(&path)?;
-    let mut generator = Generator::new(42);
-    say(&format!(
-        "generating and importing {n} clippings into {}",
-        path.display()
-    ));
-    // Generated on a second thread, as files are read and parsed on one during a real import,
-    // so the figure is the store's.
-    let (tx, rx) = std::sync::mpsc::sync_channel(256);
-    let started = Instant::now();
-    let cancel = AtomicBool::new(false);
-    let summary = std::thread::scope(|s| {
-        s.spawn(move || {
-            for i in 0..n {
-                if tx
-                    .send((format!("generated #{i}"), Ok(vec![generator.clipping(i)])))
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        });
-        import_drafts(
-            &mut lib,
-            rx,
-            n,
-            &ImportOptions::default(),
-            &cancel,
-            &mut |_| {},
-        )
-    })?;
-    let import_seconds = started.elapsed().as_secs_f64();
-    if !summary.failed.is_empty() {
-        return Err(crate::Error::Conflict(format!(
-            "bench import failed: {:?}",
-            summary.failed.first()
-        )));
-    }
+    let import_seconds = if reuse && dir.is_some() && holds(&path, n)? {
+        say(&format!("reusing the {n} clippings in {}", path.display()));
+        None
+    } else {
+        Some(build(&path, n, say)?)
+    };
     // Reopen, as a user would, so caches start cold-ish and the timings include statement preparation.
-    drop(lib);
     let lib = Library::open(&path)?;
     let file_mb = std::fs::metadata(&path)
         .map(|m| m.len() as f64 / 1e6)
@@ -384,7 +354,7 @@ pub fn run(
     let report = Report {
         clippings: n,
         import_seconds,
-        import_per_second: n as f64 / import_seconds,
+        import_per_second: import_seconds.map(|s| n as f64 / s),
         file_mb,
         search: Timing::of(search),
         search_word_only: Timing::of(word_only),
@@ -396,6 +366,61 @@ pub fn run(
         let _ = std::fs::remove_dir_all(&tmp);
     }
     Ok(report)
+}
+
+/// Whether `path` is a library holding exactly `n` clippings (one an earlier run built).
+fn holds(path: &Path, n: usize) -> Result<bool> {
+    if !path.exists() {
+        return Ok(false);
+    }
+    let lib = Library::open(path)?;
+    Ok(lib.stats()?.total == n as i64)
+}
+
+/// Imports `n` generated clippings into a new library at `path`; returns the seconds taken.
+fn build(path: &Path, n: usize, say: &mut dyn FnMut(&str)) -> Result<f64> {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut lib = Library::open(path)?;
+    let mut generator = Generator::new(42);
+    say(&format!(
+        "generating and importing {n} clippings into {}",
+        path.display()
+    ));
+    // Generated on a second thread, as files are read and parsed on one during a real import,
+    // so the figure is the store's.
+    let (tx, rx) = std::sync::mpsc::sync_channel(256);
+    let started = Instant::now();
+    let cancel = AtomicBool::new(false);
+    let summary = std::thread::scope(|s| {
+        s.spawn(move || {
+            for i in 0..n {
+                if tx
+                    .send((format!("generated #{i}"), Ok(vec![generator.clipping(i)])))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        import_drafts(
+            &mut lib,
+            rx,
+            n,
+            &ImportOptions::default(),
+            &cancel,
+            &mut |_| {},
+        )
+    })?;
+    let import_seconds = started.elapsed().as_secs_f64();
+    if !summary.failed.is_empty() {
+        return Err(crate::Error::Conflict(format!(
+            "bench import failed: {:?}",
+            summary.failed.first()
+        )));
+    }
+    Ok(import_seconds)
 }
 
 fn tempdir_in(dir: Option<&Path>) -> Result<std::path::PathBuf> {
@@ -426,9 +451,18 @@ mod tests {
     #[test]
     fn a_small_bench_runs_and_finds_what_it_searches_for() {
         let dir = tempfile::tempdir().unwrap();
-        let r = run(300, 10, Some(dir.path()), &mut |_| {}).unwrap();
+        let r = run(300, 10, Some(dir.path()), false, &mut |_| {}).unwrap();
         assert_eq!(r.clippings, 300);
         assert_eq!(r.search.runs, 10);
+        assert!(r.import_per_second.is_some());
+        // A second run with `reuse` times the same library without importing it again.
+        let again = run(300, 5, Some(dir.path()), true, &mut |_| {}).unwrap();
+        assert_eq!(again.import_seconds, None);
+        assert_eq!(again.search.runs, 5);
+        // A different size is not the library asked for: it is built anew.
+        let other = run(200, 5, Some(dir.path()), true, &mut |_| {}).unwrap();
+        assert!(other.import_seconds.is_some());
+        assert_eq!(other.clippings, 200);
         let lib = Library::open(dir.path().join("bench.cuttings")).unwrap();
         let mut g = Generator::new(42);
         let common = g.word_in_band(0, 50);

@@ -193,9 +193,13 @@ pub fn check(lib: &Library, json: bool) -> Result<ExitCode> {
 }
 
 pub fn bench(a: &BenchArgs, json: bool) -> Result<ExitCode> {
-    let report = cuttings_core::bench::run(a.clippings, a.queries, a.dir.as_deref(), &mut |msg| {
-        eprintln!("{msg}")
-    })?;
+    let report = cuttings_core::bench::run(
+        a.clippings,
+        a.queries,
+        a.dir.as_deref(),
+        a.reuse,
+        &mut |msg| eprintln!("{msg}"),
+    )?;
     if json {
         print_json(&serde_json::to_value(&report)?);
     } else {
