@@ -345,12 +345,20 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClippingSummary> {
     })
 }
 
+/// The same without the outlet, for counts and ids. No filter reads the outlet's row (sources
+/// are matched on `c.outlet_id`), and SQLite does not drop the unused join by itself: with it,
+/// counting 100,000 clippings visits every row (about 190 ms), without it only an index (6 ms).
+const FROM_PLAIN_BARE: &str = "clipping c";
+const FROM_INDEX_FIRST_BARE: &str = "clipping_fts JOIN clipping c ON c.id = clipping_fts.rowid";
+
 impl Plan {
-    fn from(&self) -> &'static str {
-        if self.fts.is_some() {
-            FROM_INDEX_FIRST
-        } else {
-            FROM_PLAIN
+    /// The FROM clause; `outlet` when the query reads the outlet's name (to show or sort by).
+    fn from(&self, outlet: bool) -> &'static str {
+        match (self.fts.is_some(), outlet) {
+            (true, true) => FROM_INDEX_FIRST,
+            (true, false) => FROM_INDEX_FIRST_BARE,
+            (false, true) => FROM_PLAIN,
+            (false, false) => FROM_PLAIN_BARE,
         }
     }
 
@@ -413,7 +421,8 @@ impl Library {
             // a snippet for every match before sorting them.
             let (clause, values) = p.with_match();
             let sql = format!(
-                "SELECT c.id FROM {FROM_INDEX_FIRST} WHERE {clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+                "SELECT c.id FROM {} WHERE {clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                p.from(sort == Sort::Source)
             );
             let ids: Vec<ClippingId> = conn
                 .prepare_cached(&sql)?
@@ -451,7 +460,7 @@ impl Library {
     pub fn count(&self, filter: &Filter) -> Result<i64> {
         let p = plan(self.conn(), filter)?;
         let (clause, values) = p.with_match();
-        let sql = format!("SELECT count(*) FROM {} WHERE {clause}", p.from());
+        let sql = format!("SELECT count(*) FROM {} WHERE {clause}", p.from(false));
         self.conn()
             .prepare_cached(&sql)?
             .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))
@@ -465,7 +474,7 @@ impl Library {
         let (clause, values) = p.with_match();
         let sql = format!(
             "SELECT c.id FROM {} WHERE {clause} ORDER BY {}",
-            p.from(),
+            p.from(sort == Sort::Source),
             order_by(sort, p.fts.is_some())
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -485,7 +494,7 @@ impl Library {
             "SELECT CASE WHEN c.published IS NULL THEN '' WHEN length(c.published) = 4 THEN 'y'
                          ELSE substr(c.published, 1, 7) END AS m, count(*)
              FROM {} WHERE {clause} GROUP BY m ORDER BY m",
-            p.from()
+            p.from(false)
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
