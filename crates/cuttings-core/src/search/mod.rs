@@ -2,6 +2,7 @@
 //! CLI's flags and saved searches, turned into one SQL query with bound parameters.
 
 mod query;
+mod snippet;
 
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
@@ -429,16 +430,7 @@ impl Library {
                 .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))
                 .and_then(|r| r.collect())
                 .map_err(fts_error)?;
-            let sql = format!(
-                "SELECT {SUMMARY_COLS}, snippet(clipping_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24)
-                 FROM {FROM_INDEX_FIRST} WHERE clipping_fts MATCH ?1 AND clipping_fts.rowid IN ({})",
-                crate::store::clippings_id_list(&ids)
-            );
-            let mut found: std::collections::HashMap<ClippingId, ClippingSummary> = conn
-                .prepare(&sql)?
-                .query_map([p.text_match.as_deref()], summary_row)
-                .and_then(|r| r.map(|s| s.map(|s| (s.id, s))).collect())
-                .map_err(fts_error)?;
+            let mut found = self.with_snippets(&ids, p.text_match.as_deref())?;
             ids.iter().filter_map(|id| found.remove(id)).collect()
         };
         let ids: Vec<ClippingId> = items.iter().map(|i| i.id).collect();
@@ -454,6 +446,60 @@ impl Library {
             None
         };
         Ok(SearchPage { items, total })
+    }
+
+    /// The rows of `ids` with a snippet of their text around the words of `text_match`.
+    fn with_snippets(
+        &self,
+        ids: &[ClippingId],
+        text_match: Option<&str>,
+    ) -> Result<std::collections::HashMap<ClippingId, ClippingSummary>> {
+        let conn = self.conn();
+        let terms = snippet::Terms::of_expression(text_match.unwrap_or_default());
+        let sql = format!(
+            "SELECT {SUMMARY_COLS}, NULL, t.body FROM {FROM_PLAIN} JOIN clipping_text t ON t.clipping_id = c.id
+             WHERE c.id IN ({})",
+            crate::store::clippings_id_list(ids)
+        );
+        let mut found = std::collections::HashMap::new();
+        let mut without = Vec::new();
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let mut item = summary_row(r)?;
+            match r
+                .get_ref(11)?
+                .as_str_or_null()
+                .ok()
+                .flatten()
+                .and_then(|b| terms.snippet(b))
+            {
+                Some(s) => item.snippet = s,
+                None => without.push(item.id),
+            }
+            found.insert(item.id, item);
+        }
+        if !without.is_empty() {
+            // The words are elsewhere (a title, a note) or read differently: FTS5 finds them.
+            let sql = format!(
+                "SELECT rowid, snippet(clipping_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24)
+                 FROM clipping_fts WHERE clipping_fts MATCH ?1 AND rowid IN ({})",
+                crate::store::clippings_id_list(&without)
+            );
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt
+                .query_map([text_match], |r| {
+                    Ok((r.get::<_, ClippingId>(0)?, r.get(1)?))
+                })
+                .and_then(|r| r.collect::<rusqlite::Result<Vec<(ClippingId, String)>>>())
+                .map_err(fts_error)?;
+            for (id, s) in rows {
+                if let Some(item) = found.get_mut(&id) {
+                    item.snippet = s;
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// How many clippings match `filter`.

@@ -136,6 +136,17 @@ fn search_ranks_a_title_hit_above_a_body_hit_and_marks_hits() {
         )),
         "{snip:?}"
     );
+    // The title-only hit has no hit in its body: its snippet comes from the index, and shows
+    // the title with the word marked.
+    let snip = &page.items[0].snippet;
+    assert!(
+        snip.contains(&format!(
+            "{}Lavrov{} meets",
+            crate::search::HIT_START,
+            crate::search::HIT_END
+        )),
+        "{snip:?}"
+    );
 }
 
 #[test]
