@@ -406,9 +406,14 @@ impl Library {
         let order = order_by(sort, p.fts.is_some());
         let (limit, offset) = (limit.clamp(0, 10_000), offset.max(0));
         let mut items: Vec<ClippingSummary> = if p.fts.is_none() {
+            // The page's ids first, from the filter's index alone, then their rows: read in one
+            // query, every row skipped by the offset was looked up in the table too (for the
+            // outlet's join), so row 90,000 of a list took 160 ms instead of 5.
             let sql = format!(
-                "SELECT {SUMMARY_COLS}, c.excerpt FROM {FROM_PLAIN} WHERE {} ORDER BY {order}
-                 LIMIT {limit} OFFSET {offset}",
+                "SELECT {SUMMARY_COLS}, c.excerpt FROM {FROM_PLAIN}
+                 WHERE c.id IN (SELECT c.id FROM {} WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {offset})
+                 ORDER BY {order}",
+                p.from(sort == Sort::Source),
                 p.clause()
             );
             let mut stmt = conn.prepare_cached(&sql)?;
@@ -457,7 +462,8 @@ impl Library {
         let conn = self.conn();
         let terms = snippet::Terms::of_expression(text_match.unwrap_or_default());
         let sql = format!(
-            "SELECT {SUMMARY_COLS}, NULL, t.body FROM {FROM_PLAIN} JOIN clipping_text t ON t.clipping_id = c.id
+            "SELECT {SUMMARY_COLS}, c.excerpt, t.body, c.standfirst
+             FROM {FROM_PLAIN} JOIN clipping_text t ON t.clipping_id = c.id
              WHERE c.id IN ({})",
             crate::store::clippings_id_list(ids)
         );
@@ -467,20 +473,22 @@ impl Library {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let mut item = summary_row(r)?;
-            match r
-                .get_ref(11)?
-                .as_str_or_null()
-                .ok()
+            let text = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str().ok());
+            match [text(11), text(12)]
+                .into_iter()
                 .flatten()
-                .and_then(|b| terms.snippet(b))
+                .find_map(|t| terms.snippet(t))
             {
                 Some(s) => item.snippet = s,
+                // The words are in the headline, which the row shows above the snippet: the
+                // opening lines (the excerpt already read) say more than the headline again.
+                None if terms.snippet(&item.title).is_some() => {}
                 None => without.push(item.id),
             }
             found.insert(item.id, item);
         }
         if !without.is_empty() {
-            // The words are elsewhere (a title, a note) or read differently: FTS5 finds them.
+            // The words are elsewhere (a byline, a note) or read differently: FTS5 finds them.
             let sql = format!(
                 "SELECT rowid, snippet(clipping_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24)
                  FROM clipping_fts WHERE clipping_fts MATCH ?1 AND rowid IN ({})",

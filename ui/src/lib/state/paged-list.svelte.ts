@@ -20,7 +20,9 @@ export class PagedList<T extends { id: number }> {
 
   constructor(
     private fetch: Fetch<T>,
-    readonly pageSize = 200,
+    // A page is a few screens of rows: enough to scroll into, and small enough that the first
+    // page of a search (each row with its snippet, tags and authors) comes back quickly.
+    readonly pageSize = 100,
   ) {}
 
   at(index: number): T | undefined {
