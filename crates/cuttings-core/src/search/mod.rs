@@ -513,12 +513,53 @@ impl Library {
     /// How many clippings match `filter`.
     pub fn count(&self, filter: &Filter) -> Result<i64> {
         let p = plan(self.conn(), filter)?;
+        if let Some(n) = self.count_words_alone(&p, filter)? {
+            return Ok(n);
+        }
         let (clause, values) = p.with_match();
         let sql = format!("SELECT count(*) FROM {} WHERE {clause}", p.from(false));
         self.conn()
             .prepare_cached(&sql)?
             .query_row(rusqlite::params_from_iter(values.iter()), |r| r.get(0))
             .map_err(fts_error)
+    }
+
+    /// Words and no other filter: FTS5 counts its matches without reading a row (22,000 in
+    /// 1.5 ms, against 18 ms joined to the clippings), and the matches in the trash, looked up
+    /// one by one, are taken off. None when another filter applies or the trash is too full
+    /// for that to pay.
+    fn count_words_alone(&self, p: &Plan, filter: &Filter) -> Result<Option<i64>> {
+        const MOST_TRASHED: i64 = 2_000;
+        let Some(words) = &p.fts else {
+            return Ok(None);
+        };
+        if filter.scope != Scope::Live || p.clause.parts.len() != 1 {
+            return Ok(None);
+        }
+        let conn = self.conn();
+        let trashed: i64 = conn
+            .prepare_cached("SELECT count(*) FROM clipping WHERE deleted_at IS NOT NULL")?
+            .query_row([], |r| r.get(0))?;
+        if trashed > MOST_TRASHED {
+            return Ok(None);
+        }
+        let count = |sql: &str| -> Result<i64> {
+            conn.prepare_cached(sql)?
+                .query_row([words], |r| r.get(0))
+                .map_err(fts_error)
+        };
+        let all = count("SELECT count(*) FROM clipping_fts WHERE clipping_fts MATCH ?1")?;
+        let in_trash = if trashed == 0 {
+            0
+        } else {
+            // CROSS JOIN keeps the trash outside: a seek in the index per trashed clipping.
+            count(
+                "SELECT count(*) FROM clipping c INDEXED BY clipping_deleted
+                 CROSS JOIN clipping_fts ON clipping_fts.rowid = c.id
+                 WHERE c.deleted_at IS NOT NULL AND clipping_fts MATCH ?1",
+            )?
+        };
+        Ok(Some(all - in_trash))
     }
 
     /// The ids of every clipping matching `filter`, in `sort` order (for bulk actions and

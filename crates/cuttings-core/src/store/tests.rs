@@ -689,3 +689,40 @@ fn pages_read_one_after_another_give_the_whole_list_in_every_order() {
         assert_eq!(paged, whole, "{sort:?}");
     }
 }
+
+#[test]
+fn a_search_counts_its_matches_outside_the_trash() {
+    let mut lib = Library::open_in_memory().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        ids.push(
+            lib.insert_clipping(&draft(&format!("Truce {i}"), "The ceasefire holds."))
+                .unwrap()
+                .id(),
+        );
+    }
+    lib.insert_clipping(&draft("Other", "Nothing here."))
+        .unwrap();
+    let count = |lib: &Library, f: &Filter| lib.count(f).unwrap();
+    assert_eq!(count(&lib, &text("ceasefire")), 5);
+    lib.trash(&ids[..2]).unwrap();
+    assert_eq!(count(&lib, &text("ceasefire")), 3);
+    assert_eq!(
+        lib.search(&text("ceasefire"), Sort::Relevance, 0, 10, true)
+            .unwrap()
+            .total,
+        Some(3)
+    );
+    // In the trash, the same words count the trashed ones.
+    let trash = Filter {
+        scope: Scope::Trash,
+        ..text("ceasefire")
+    };
+    assert_eq!(count(&lib, &trash), 2);
+    // With another filter too, the count still agrees with the rows.
+    let starred = Filter {
+        starred: Some(false),
+        ..text("ceasefire")
+    };
+    assert_eq!(count(&lib, &starred), 3);
+}
