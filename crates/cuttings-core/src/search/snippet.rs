@@ -280,6 +280,25 @@ mod tests {
     }
 
     #[test]
+    fn other_scripts_fold_as_the_index_folds_them() {
+        assert_eq!(
+            snip("\"москва\"", "Заявление: МОСКВА, 7 апреля."),
+            Some("Заявление: [МОСКВА], 7 апреля.".into())
+        );
+        // Arabic vowel marks are diacritics: the bare word finds the marked one.
+        assert_eq!(
+            snip("\"السلام\"", "قال إن السَّلام ممكن"),
+            Some("قال إن [السَّلام] ممكن".into())
+        );
+        assert_eq!(
+            snip("\"東京\"", "東京 と 大阪"),
+            Some("[東京] と 大阪".into())
+        );
+        // Odd text never breaks the cut: only marks, emoji, a lone combining mark.
+        assert_eq!(snip("\"x\"", "… — !! 🙂 \u{301}"), None);
+    }
+
+    #[test]
     fn no_hit_gives_none() {
         assert_eq!(snip("\"tehran\"", "Nothing about it here."), None);
         assert_eq!(snip("", "Anything."), None);
