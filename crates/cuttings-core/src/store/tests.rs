@@ -726,3 +726,42 @@ fn a_search_counts_its_matches_outside_the_trash() {
     };
     assert_eq!(count(&lib, &starred), 3);
 }
+
+#[test]
+fn a_topic_total_counts_each_clipping_once_and_leaves_out_the_trash() {
+    let mut lib = Library::open_in_memory().unwrap();
+    let a = lib.insert_clipping(&draft("A", "a")).unwrap().id();
+    let b = lib.insert_clipping(&draft("B", "b")).unwrap().id();
+    let c = lib.insert_clipping(&draft("C", "c")).unwrap().id();
+    // a has two tags under Syria and one under Syria/War: Syria counts it once.
+    lib.tag_clippings(&[a], "Syria/Aid").unwrap();
+    lib.tag_clippings(&[a], "Syria/War/Aleppo").unwrap();
+    lib.tag_clippings(&[b], "Syria/War").unwrap();
+    lib.tag_clippings(&[c], "Syria").unwrap();
+    let totals = |lib: &Library| -> Vec<(String, i64, i64)> {
+        lib.tags()
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.path, t.count, t.total))
+            .collect()
+    };
+    assert_eq!(
+        totals(&lib),
+        vec![
+            ("Syria".to_string(), 1, 3),
+            ("Syria/Aid".to_string(), 1, 1),
+            ("Syria/War".to_string(), 1, 2),
+            ("Syria/War/Aleppo".to_string(), 1, 1),
+        ]
+    );
+    lib.trash(&[a]).unwrap();
+    assert_eq!(
+        totals(&lib),
+        vec![
+            ("Syria".to_string(), 1, 2),
+            ("Syria/Aid".to_string(), 0, 0),
+            ("Syria/War".to_string(), 1, 1),
+            ("Syria/War/Aleppo".to_string(), 0, 0),
+        ]
+    );
+}
