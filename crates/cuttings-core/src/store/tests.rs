@@ -687,6 +687,8 @@ fn pages_read_one_after_another_give_the_whole_list_in_every_order() {
             );
         }
         assert_eq!(paged, whole, "{sort:?}");
+        // Select all and exports take every id at once, in the same order.
+        assert_eq!(lib.matching_ids(&all, sort).unwrap(), whole, "{sort:?}");
     }
 }
 
