@@ -2,6 +2,7 @@
 //! CLI's flags and saved searches, turned into one SQL query with bound parameters.
 
 mod query;
+pub(crate) mod rank;
 mod snippet;
 
 use rusqlite::types::Value;
@@ -111,6 +112,9 @@ struct Plan {
     /// The words alone, for snippets.
     text_match: Option<String>,
     clause: Where,
+    /// The filter words say exactly what the SQL conditions say (beyond the trash), so the
+    /// index alone can find, count and rank the matches without reading a clipping's row.
+    index_exact: bool,
 }
 
 fn escape_like(s: &str) -> String {
@@ -159,15 +163,19 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
             )
         })
     };
+    // Conditions the filter words match exactly (see `facets`): tags, sources, whole years.
+    let mut in_index = 0;
     let all_tags: Vec<String> = filter.tags.iter().chain(&q.tags).cloned().collect();
     if !all_tags.is_empty() {
         if filter.tag_match == Match::Any && q.tags.is_empty() {
             let c = tag_in(&mut w, &all_tags)?;
             w.parts.push(c);
+            in_index += 1;
         } else {
             for t in &all_tags {
                 let c = tag_in(&mut w, std::slice::from_ref(t))?;
                 w.parts.push(c);
+                in_index += 1;
             }
         }
     }
@@ -182,6 +190,7 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
         }
         w.parts
             .push(format!("c.outlet_id IN ({})", conds.join(" UNION ALL ")));
+        in_index += 1;
     }
     for a in filter.authors.iter().chain(&q.authors) {
         let n = w.bind(format!("%{}%", escape_like(a.trim())));
@@ -229,6 +238,14 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
         } else {
             range
         });
+        if let (Some(f), Some(t), false) = (from, to, filter.include_undated) {
+            if year_words(f, t).is_some()
+                && f.first_day() == PartialDate::year(f.year_value())?.first_day()
+                && t.last_day() == PartialDate::year(t.year_value())?.last_day()
+            {
+                in_index += 1;
+            }
+        }
         if let (Some(f), Some(t)) = (from, to) {
             if f.first_day() > t.last_day() {
                 return Err(Error::Query(format!(
@@ -264,6 +281,7 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
         None => None,
     };
     Ok(Plan {
+        index_exact: fts.is_some() && w.parts.len() == 1 + in_index,
         fts,
         text_match,
         clause: w,
@@ -297,23 +315,33 @@ fn facets(
         }
     }
     if !sources.is_empty() {
+        // Every outlet the name or alias stands for, as the SQL condition takes them all.
         let mut words = Vec::new();
         for s in sources {
-            let id = crate::store::outlet_id(conn, s.trim())?.unwrap_or(0);
-            words.push(format!("\"_s{id}\""));
+            let ids = crate::store::outlets_named(conn, s.trim())?;
+            words.extend(ids.iter().map(|id| format!("\"_s{id}\"")));
+        }
+        if words.is_empty() {
+            // An unknown source matches nothing: _s0 is never written.
+            words.push("\"_s0\"".into());
         }
         out.push(any(words));
     }
     if let (Some(f), Some(t), false) = (from, to, filter.include_undated) {
-        let years: Vec<String> = (f.year_value()..=t.year_value())
-            .map(|y| format!("\"_y{y}\""))
-            .collect();
-        // A long range narrows little and makes a long expression; the SQL condition suffices.
-        if !years.is_empty() && years.len() <= 30 {
+        if let Some(years) = year_words(f, t) {
             out.push(any(years));
         }
     }
     Ok(out)
+}
+
+/// The year filter words for a range; none for a long range, which narrows little and makes a
+/// long expression (the SQL condition suffices).
+fn year_words(from: PartialDate, to: PartialDate) -> Option<Vec<String>> {
+    let years: Vec<String> = (from.year_value()..=to.year_value())
+        .map(|y| format!("\"_y{y}\""))
+        .collect();
+    (!years.is_empty() && years.len() <= 30).then_some(years)
 }
 
 /// Clippings and their outlets, for queries without words.
@@ -381,7 +409,7 @@ impl Plan {
 
 fn order_by(sort: Sort, has_fts: bool) -> &'static str {
     match sort {
-        Sort::Relevance if has_fts => "clipping_fts.rank",
+        Sort::Relevance if has_fts => "cuttings_rank(clipping_fts)",
         Sort::Relevance | Sort::Date => "c.published DESC, c.id DESC",
         Sort::DateAsc => "c.published ASC, c.id ASC",
         Sort::Source => "o.name COLLATE NOCASE, c.published DESC, c.id DESC",
@@ -425,11 +453,29 @@ impl Library {
         } else {
             // First the page's ids, then snippets for those alone: SQLite would otherwise build
             // a snippet for every match before sorting them.
-            let (clause, values) = p.with_match();
-            let sql = format!(
-                "SELECT c.id FROM {} WHERE {clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-                p.from(sort == Sort::Source)
-            );
+            let (sql, values) = if sort == Sort::Relevance && p.index_exact {
+                // Ranked in the index alone, leaving out (or keeping only) the trash, read once
+                // from its own small index. Joined to the clippings, every match's row was read
+                // first: 22,000 rows for a common word, a topic and three years in a library of
+                // a million, 200 ms.
+                let trash = "SELECT id FROM clipping WHERE deleted_at IS NOT NULL";
+                let scope = match filter.scope {
+                    Scope::Live => "NOT IN",
+                    Scope::Trash => "IN",
+                };
+                let sql = format!(
+                    "SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?1 AND rowid {scope} ({trash})
+                     ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+                );
+                (sql, vec![Value::Text(p.fts.clone().unwrap_or_default())])
+            } else {
+                let (clause, values) = p.with_match();
+                let sql = format!(
+                    "SELECT c.id FROM {} WHERE {clause} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                    p.from(sort == Sort::Source)
+                );
+                (sql, values)
+            };
             let ids: Vec<ClippingId> = conn
                 .prepare_cached(&sql)?
                 .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))
@@ -524,16 +570,16 @@ impl Library {
             .map_err(fts_error)
     }
 
-    /// Words and no other filter: FTS5 counts its matches without reading a row (22,000 in
-    /// 1.5 ms, against 18 ms joined to the clippings), and the matches in the trash, looked up
-    /// one by one, are taken off. None when another filter applies or the trash is too full
-    /// for that to pay.
+    /// Words and filters the index holds exactly: FTS5 counts its matches without reading a
+    /// row (22,000 in 1.5 ms, against 18 ms joined to the clippings), and the matches in the
+    /// trash, looked up one by one, are taken off. None when another filter applies or the
+    /// trash is too full for that to pay.
     fn count_words_alone(&self, p: &Plan, filter: &Filter) -> Result<Option<i64>> {
         const MOST_TRASHED: i64 = 2_000;
         let Some(words) = &p.fts else {
             return Ok(None);
         };
-        if filter.scope != Scope::Live || p.clause.parts.len() != 1 {
+        if filter.scope != Scope::Live || !p.index_exact {
             return Ok(None);
         }
         let conn = self.conn();

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 pub(crate) use clippings::insert as insert_draft;
 pub(crate) use clippings::{authors_of_many, id_list as clippings_id_list};
 pub use clippings::{content_hash, ClippingPatch, Inserted};
-pub(crate) use outlets::find as outlet_id;
+pub(crate) use outlets::find_all as outlets_named;
 pub use schema::SCHEMA_VERSION;
 pub use tags::normalize_path as normalize_tag_path;
 
@@ -92,6 +92,7 @@ impl Library {
         conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
         schema::migrate(&mut conn, &path)?;
         conn.set_prepared_statement_cache_capacity(64);
+        crate::search::rank::register(&conn)?;
         let lib = Library { conn, path };
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
             // A bulk load stopped before it rebuilt the index: finish it now.

@@ -20,6 +20,17 @@ pub(crate) fn find(conn: &Connection, name: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// Every outlet a name stands for: the one of that name and any that has it as an alias.
+pub(crate) fn find_all(conn: &Connection, name: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM outlet WHERE name = ?1 UNION SELECT outlet_id FROM outlet_alias WHERE alias = ?1",
+    )?;
+    let ids = stmt
+        .query_map([name], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
 /// The outlet known by this name or alias, created if there is none.
 pub(crate) fn resolve(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     if let Some(id) = find(tx, name)? {
