@@ -205,6 +205,8 @@ fn read_found(path: &Path, in_folder: bool, opts: &ImportOptions) -> Result<Vec<
 struct Writer<'a> {
     lib: &'a mut Library,
     defer_index: bool,
+    /// Indexes each committed batch on another core, during a bulk load into an empty library.
+    builder: Option<crate::store::IndexBuilder>,
     pending: Vec<(String, Result<Vec<ClippingDraft>>)>,
     tags: Vec<String>,
 }
@@ -217,7 +219,7 @@ impl Writer<'_> {
         let batch = std::mem::take(&mut self.pending);
         let index = !self.defer_index;
         let tags = &self.tags;
-        self.lib.write(|tx| {
+        let written = self.lib.write(|tx| {
             for (source, drafts) in batch {
                 let drafts = match drafts {
                     // A source that gave nothing was passed over: a folder's file of a kind
@@ -287,7 +289,11 @@ impl Writer<'_> {
                 }
             }
             Ok(())
-        })
+        });
+        if let (Ok(()), Some(b)) = (&written, &self.builder) {
+            b.committed(self.lib.conn())?;
+        }
+        written
     }
 }
 
@@ -392,12 +398,15 @@ fn store_stream(
     // Rebuilding costs about one pass over the whole library; worth it when the load is at
     // least as large as what is there.
     let defer_index = total >= 1000 && total as i64 >= existing;
-    if defer_index {
-        lib.begin_bulk_load()?;
-    }
+    let builder = if defer_index {
+        lib.begin_bulk_load()?
+    } else {
+        None
+    };
     let mut w = Writer {
         lib,
         defer_index,
+        builder,
         pending: Vec::new(),
         tags: opts.tags.clone(),
     };
@@ -429,7 +438,8 @@ fn store_stream(
         result = w.flush(summary);
     }
     if defer_index {
-        w.lib.end_bulk_load()?;
+        let builder = w.builder.take();
+        w.lib.end_bulk_load(builder)?;
     }
     result
 }

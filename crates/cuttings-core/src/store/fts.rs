@@ -9,7 +9,9 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
-const COLS: &str = "title, standfirst, body, authors, outlet, place, notes, facets";
+pub(crate) const COLS: &str = "title, standfirst, body, authors, outlet, place, notes, facets";
+/// The index's tokenizer, as the first schema version created it.
+pub(crate) const TOKENIZE: &str = "'porter unicode61 remove_diacritics 2 tokenchars ''_'''";
 
 /// Marks clippings whose indexed text is about to change.
 pub(crate) fn mark(conn: &Connection, ids_sql: &str, params: impl rusqlite::Params) -> Result<()> {

@@ -4,6 +4,8 @@ mod clippings;
 pub(crate) mod export_io;
 pub mod feeds;
 mod fts;
+mod index_build;
+pub(crate) use index_build::IndexBuilder;
 mod notes;
 mod outlets;
 mod saved;
@@ -32,7 +34,7 @@ pub use tags::normalize_path as normalize_tag_path;
 /// The environment variable that names the library file, below `--library`.
 pub const LIBRARY_ENV: &str = "CUTTINGS_LIBRARY";
 
-const BULK_LOAD_KEY: &str = "bulk_load_started";
+pub(crate) const BULK_LOAD_KEY: &str = "bulk_load_started";
 
 /// An open library.
 pub struct Library {
@@ -95,8 +97,8 @@ impl Library {
         crate::search::rank::register(&conn)?;
         let lib = Library { conn, path };
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
-            // A bulk load stopped before it rebuilt the index: finish it now.
-            lib.end_bulk_load()?;
+            // A bulk load stopped before it indexed its clippings: finish it now.
+            lib.rebuild_index()?;
         }
         Ok(lib)
     }
@@ -109,17 +111,39 @@ impl Library {
     }
 
     /// Clippings stored from now on are not indexed one by one; [`Library::end_bulk_load`]
-    /// rebuilds the index once. Recorded in the file, so a crash in between is repaired on the
-    /// next open.
-    pub(crate) fn begin_bulk_load(&self) -> Result<()> {
+    /// indexes them at once. Recorded in the file, so a crash in between is repaired on the
+    /// next open. Into an empty library on disk, the index is built beside the load (see
+    /// `index_build`): the loader reports each committed batch to the builder returned.
+    pub(crate) fn begin_bulk_load(&self) -> Result<Option<IndexBuilder>> {
+        let empty: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM clipping)", [], |r| {
+                    r.get(0)
+                })?;
         self.conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
             [BULK_LOAD_KEY, &ts(now())],
         )?;
-        Ok(())
+        if !empty || self.path == Path::new(":memory:") {
+            return Ok(None);
+        }
+        IndexBuilder::start(&self.conn, &self.path).map(Some)
     }
 
-    pub(crate) fn end_bulk_load(&self) -> Result<()> {
+    /// Ends a bulk load: puts the builder's index in place, or else rebuilds the index.
+    pub(crate) fn end_bulk_load(&mut self, builder: Option<IndexBuilder>) -> Result<()> {
+        if let Some(b) = builder {
+            if b.finish(&self.conn, BULK_LOAD_KEY)? {
+                // This connection may hold the empty index's layout in its cache (FTS5 only
+                // notices other connections' writes): start afresh.
+                *self = Library::open(&self.path)?;
+                return Ok(());
+            }
+        }
+        self.rebuild_index()
+    }
+
+    fn rebuild_index(&self) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         fts::rebuild(&tx)?;
         tx.execute("DELETE FROM meta WHERE key = ?1", [BULK_LOAD_KEY])?;
