@@ -177,16 +177,20 @@ fn swap(conn: &Connection, mark: &str, version: i64) -> Result<bool> {
         conn.execute("DELETE FROM main.meta WHERE key = ?1", [mark])?;
         Ok(true)
     };
-    match run() {
-        Ok(true) => {
-            conn.execute_batch("COMMIT")?;
-            Ok(true)
+    let outcome = run();
+    let end = if matches!(outcome, Ok(true)) {
+        "COMMIT"
+    } else {
+        "ROLLBACK"
+    };
+    if let Err(e) = conn.execute_batch(end) {
+        // Leave no transaction open: the caller rebuilds the index next.
+        if !conn.is_autocommit() {
+            let _ = conn.execute_batch("ROLLBACK");
         }
-        other => {
-            conn.execute_batch("ROLLBACK")?;
-            other
-        }
+        return Err(e.into());
     }
+    outcome
 }
 
 #[cfg(test)]

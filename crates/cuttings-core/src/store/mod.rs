@@ -133,7 +133,8 @@ impl Library {
     /// Ends a bulk load: puts the builder's index in place, or else rebuilds the index.
     pub(crate) fn end_bulk_load(&mut self, builder: Option<IndexBuilder>) -> Result<()> {
         if let Some(b) = builder {
-            if b.finish(&self.conn, BULK_LOAD_KEY)? {
+            // Refused or failed, the builder's work is redone by the rebuild below.
+            if let Ok(true) = b.finish(&self.conn, BULK_LOAD_KEY) {
                 // This connection may hold the empty index's layout in its cache (FTS5 only
                 // notices other connections' writes): start afresh.
                 *self = Library::open(&self.path)?;
