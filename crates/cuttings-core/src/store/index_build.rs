@@ -17,10 +17,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 
+use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 
 use super::fts::{COLS, TOKENIZE};
 use crate::error::{Error, Result};
+
+/// Clippings read and indexed in one go (about 70 MB of text at most).
+const INDEX_AT_ONCE: i64 = 20_000;
 
 /// The index's own tables, copied whole: segments, their term index, the clippings' lengths.
 const SHADOW: [&str; 3] = [
@@ -137,20 +141,40 @@ fn build(library: &Path, scratch: &Path, batches: mpsc::Receiver<i64>) -> Result
          INSERT INTO build.clipping_fts(clipping_fts, rank) VALUES ('hashsize', 67108864);"
     ))?;
     let mut done = 0i64;
-    let mut stmt = conn.prepare(&format!(
-        "INSERT INTO build.clipping_fts(rowid, {COLS})
-         SELECT id, {COLS} FROM main.clipping_fts_source WHERE id > ?1 AND id <= ?2"
+    let mut read = conn.prepare(&format!(
+        "SELECT id, {COLS} FROM main.clipping_fts_source WHERE id > ?1 AND id <= ?2 ORDER BY id"
     ))?;
-    // Several batches at a time when the loader is ahead: fewer, larger transactions.
-    while let Ok(mut upto) = batches.recv() {
-        upto = batches.try_iter().fold(upto, i64::max);
-        if upto <= done {
+    let mut write = conn.prepare(&format!(
+        "INSERT INTO build.clipping_fts(rowid, {COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    ))?;
+    // Rows are indexed INDEX_AT_ONCE at a time: each transaction ends in a segment that later
+    // has to be merged, and with one per loader batch the merging made this thread the slow
+    // one. They are read first and indexed after: a read of the library held open while the
+    // text is tokenized kept the loader's checkpoints from ever emptying its log, which grew
+    // larger than the library.
+    let (mut upto, mut open) = (0i64, true);
+    while open || done < upto {
+        if open && upto - done < INDEX_AT_ONCE {
+            match batches.recv() {
+                Ok(id) => upto = batches.try_iter().fold(upto.max(id), i64::max),
+                Err(_) => open = false,
+            }
             continue;
         }
+        let end = upto.min(done + INDEX_AT_ONCE);
+        let rows = read
+            .query_map([done, end], |r| {
+                (0..9)
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         conn.execute_batch("BEGIN")?;
-        stmt.execute([done, upto])?;
+        for row in &rows {
+            write.execute(rusqlite::params_from_iter(row))?;
+        }
         conn.execute_batch("COMMIT")?;
-        done = upto;
+        done = end;
     }
     // Each transaction above left a segment of its own; searches read every segment of a
     // word's list, so they are merged into one (at 100,000 clippings: 3 s, and the slowest
