@@ -245,6 +245,16 @@ mod tests {
         }
     }
 
+    /// A new library at `path` with a bulk load begun, and its builder.
+    fn start_load(path: &Path) -> (Library, IndexBuilder) {
+        let lib = Library::open(path).unwrap();
+        let b = lib
+            .begin_bulk_load()
+            .unwrap()
+            .expect("an empty library on disk");
+        (lib, b)
+    }
+
     /// Loads `n` drafts in batches the way an import does, reporting them to the builder.
     fn load(lib: &mut Library, b: &IndexBuilder, range: std::ops::Range<usize>) {
         for chunk in range.collect::<Vec<_>>().chunks(400) {
@@ -287,11 +297,7 @@ mod tests {
     fn an_index_built_beside_a_load_is_the_index_a_rebuild_makes() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lib.cuttings");
-        let mut lib = Library::open(&path).unwrap();
-        let b = lib
-            .begin_bulk_load()
-            .unwrap()
-            .expect("an empty library on disk");
+        let (mut lib, b) = start_load(&path);
         load(&mut lib, &b, 0..1500);
         assert!(
             b.finish(lib.conn(), BULK_LOAD_KEY).unwrap(),
@@ -341,11 +347,7 @@ mod tests {
     fn a_write_from_elsewhere_during_the_load_falls_back_to_a_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lib.cuttings");
-        let mut lib = Library::open(&path).unwrap();
-        let b = lib
-            .begin_bulk_load()
-            .unwrap()
-            .expect("an empty library on disk");
+        let (mut lib, b) = start_load(&path);
         load(&mut lib, &b, 0..1000);
         // The app edits a clipping the builder has already indexed.
         let mut other = Library::open(&path).unwrap();
