@@ -224,7 +224,6 @@ mod tests {
     use crate::search::{Filter, Sort};
     use crate::store::{insert_draft, Library, BULK_LOAD_KEY};
     use crate::PartialDate;
-    use rusqlite::OptionalExtension;
 
     fn draft(i: usize) -> ClippingDraft {
         ClippingDraft {
@@ -311,15 +310,7 @@ mod tests {
         lib.rebuild_index().unwrap();
         lib.check_integrity().unwrap();
         assert_eq!(searches(&lib), found);
-        let mark: Option<String> = lib
-            .conn()
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [BULK_LOAD_KEY],
-                |r| r.get(0),
-            )
-            .optional()
-            .unwrap();
+        let mark = lib.meta(BULK_LOAD_KEY).unwrap();
         assert_eq!(mark, None);
         // No scratch file is left beside the library.
         let left: Vec<_> = std::fs::read_dir(dir.path())
