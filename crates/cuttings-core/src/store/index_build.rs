@@ -23,8 +23,11 @@ use rusqlite::{Connection, OpenFlags};
 use super::fts::{COLS, TOKENIZE};
 use crate::error::{Error, Result};
 
-/// Clippings read and indexed in one go (about 70 MB of text at most).
-const INDEX_AT_ONCE: i64 = 20_000;
+/// Clippings read and indexed in one go: whatever the loader has committed since the last
+/// go, at least the first number (so that the first go starts early and the last, which the
+/// whole load waits for, is short) and at most the second (about 70 MB of text).
+const INDEX_AT_LEAST: i64 = 5_000;
+const INDEX_AT_MOST: i64 = 20_000;
 
 /// The index's own tables, copied whole: segments, their term index, the clippings' lengths.
 const SHADOW: [&str; 3] = [
@@ -147,21 +150,23 @@ fn build(library: &Path, scratch: &Path, batches: mpsc::Receiver<i64>) -> Result
     let mut write = conn.prepare(&format!(
         "INSERT INTO build.clipping_fts(rowid, {COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     ))?;
-    // Rows are indexed INDEX_AT_ONCE at a time: each transaction ends in a segment that later
-    // has to be merged, and with one per loader batch the merging made this thread the slow
-    // one. They are read first and indexed after: a read of the library held open while the
-    // text is tokenized kept the loader's checkpoints from ever emptying its log, which grew
-    // larger than the library.
+    // Each transaction below ends in a segment that later has to be merged: with one per
+    // loader batch the merging made this thread the slow one. The rows are read first and
+    // indexed after: a read of the library held open while the text is tokenized kept the
+    // loader's checkpoints from ever emptying its log, which grew larger than the library.
     let (mut upto, mut open) = (0i64, true);
-    while open || done < upto {
-        if open && upto - done < INDEX_AT_ONCE {
+    loop {
+        while open && upto - done < INDEX_AT_LEAST {
             match batches.recv() {
-                Ok(id) => upto = batches.try_iter().fold(upto.max(id), i64::max),
+                Ok(id) => upto = upto.max(id),
                 Err(_) => open = false,
             }
-            continue;
         }
-        let end = upto.min(done + INDEX_AT_ONCE);
+        upto = batches.try_iter().fold(upto, i64::max);
+        if done >= upto {
+            break;
+        }
+        let end = upto.min(done + INDEX_AT_MOST);
         let rows = read
             .query_map([done, end], |r| {
                 (0..9)
@@ -350,6 +355,12 @@ mod tests {
         load(&mut lib, &b, 1000..1200);
         lib.end_bulk_load(Some(b)).unwrap();
         lib.check_integrity().unwrap();
+        // The load's longer steps between checkpoints end with it.
+        let step: i64 = lib
+            .conn()
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(step, 1000);
         let hits = lib
             .count(&Filter {
                 text: "lighthouses".into(),
