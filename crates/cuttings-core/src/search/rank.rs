@@ -281,7 +281,7 @@ fn varint(b: &[u8]) -> Option<(i64, usize)> {
     None
 }
 
-/// A filter word: one token `_t<n>`, `_s<n>` or `_y<n>`.
+/// A filter word: one token `_t<n>`, `_s<n>` or `_y<n>`, or `_t<n>y<year>`, `_s<n>y<year>`.
 unsafe fn is_filter_word(
     api: &ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
@@ -301,9 +301,19 @@ unsafe fn is_filter_word(
         return false;
     };
     // SAFETY: SQLite hands out `n` bytes of the token, valid for this call.
-    let bytes = unsafe { std::slice::from_raw_parts(text.cast::<u8>(), n) };
-    matches!(bytes, [b'_', b't' | b's' | b'y', rest @ ..]
-        if !rest.is_empty() && rest.iter().all(u8::is_ascii_digit))
+    filter_word(unsafe { std::slice::from_raw_parts(text.cast::<u8>(), n) })
+}
+
+fn filter_word(bytes: &[u8]) -> bool {
+    let number = |b: &[u8]| !b.is_empty() && b.iter().all(u8::is_ascii_digit);
+    match bytes {
+        [b'_', b'y', rest @ ..] => number(rest),
+        [b'_', b't' | b's', rest @ ..] => match rest.iter().position(|&b| b == b'y') {
+            Some(i) => number(&rest[..i]) && number(&rest[i + 1..]),
+            None => number(rest),
+        },
+        _ => false,
+    }
 }
 
 /// How many rows phrase `p` matches, counting no further than `cap`.
@@ -470,6 +480,18 @@ mod tests {
         assert_eq!(super::varint(&[0xff; 9]), Some((-1, 9)));
         assert_eq!(super::varint(&[0x81]), None);
         assert_eq!(super::varint(&[]), None);
+    }
+
+    #[test]
+    fn filter_words_are_told_from_words_like_them() {
+        for w in ["_t12", "_s7", "_y2015", "_t12y2015", "_s7y1999"] {
+            assert!(super::filter_word(w.as_bytes()), "{w}");
+        }
+        for w in [
+            "_t", "_ty", "_t12y", "_ty2015", "_y2015y1", "_x12", "t12", "_t1a", "_y",
+        ] {
+            assert!(!super::filter_word(w.as_bytes()), "{w}");
+        }
     }
 
     #[test]

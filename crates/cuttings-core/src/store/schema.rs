@@ -197,6 +197,39 @@ CREATE TABLE pending_fetch (
     r#"
 ALTER TABLE clipping ADD COLUMN modified TEXT;
 "#,
+    // 5: filter words that pair a tag or a source with a year (_t12y2016, _s7y2016), beside
+    // the ones of step 1. A topic over a few years is a small list of its own: at a million
+    // clippings, intersecting a tag's list with three years' lists took 5 ms for any search
+    // word. The index is rebuilt from the new view (about six minutes at a million clippings,
+    // seconds at the sizes people keep).
+    r#"
+DROP VIEW clipping_fts_source;
+CREATE VIEW clipping_fts_source AS
+SELECT
+    c.id AS id,
+    c.title AS title,
+    c.standfirst AS standfirst,
+    t.body AS body,
+    (SELECT group_concat(a.name, '; ' ORDER BY a.position)
+       FROM clipping_author a WHERE a.clipping_id = c.id) AS authors,
+    (SELECT o.name || coalesce(' ' || (SELECT group_concat(al.alias, ' ' ORDER BY al.alias)
+                                         FROM outlet_alias al WHERE al.outlet_id = o.id), '')
+       FROM outlet o WHERE o.id = c.outlet_id) AS outlet,
+    c.place AS place,
+    (SELECT group_concat(n.body, char(10) ORDER BY n.id)
+       FROM note n WHERE n.clipping_id = c.id) AS notes,
+    -- Filter words, so that a tag, source or year narrows a search inside the index before
+    -- anything is ranked: _t<tag id> for each tag and its ancestors, _s<outlet id>, _y<year>,
+    -- and each tag and source word with the year appended.
+    (SELECT concat_ws(' ', g, '_s' || c.outlet_id, '_y' || y,
+                      replace(g || ' ', ' ', 'y' || y || ' '), '_s' || c.outlet_id || 'y' || y)
+       FROM (SELECT group_concat(tg.ancestry, ' ' ORDER BY tg.id) AS g,
+                    substr(c.published, 1, 4) AS y
+               FROM clipping_tag ct JOIN tag tg ON tg.id = ct.tag_id
+              WHERE ct.clipping_id = c.id AND tg.ancestry <> '')) AS facets
+FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id;
+INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild');
+"#,
 ];
 
 /// The schema version this build writes.

@@ -550,7 +550,7 @@ fn a_library_from_an_older_schema_opens_with_its_data() {
                  '2015-04-07T00:00:00.000Z', '2015-04-07T00:00:00.000Z', 'h1');
              INSERT INTO clipping_text (clipping_id, body) VALUES (1, 'Communiqué text');
              INSERT INTO clipping_author VALUES (1, 0, 'Haifa Said');
-             INSERT INTO tag (id, name, path) VALUES (1, 'Syria', 'Syria');
+             INSERT INTO tag (id, name, path, ancestry) VALUES (1, 'Syria', 'Syria', '_t1');
              INSERT INTO clipping_tag VALUES (1, 1);
              INSERT INTO note (clipping_id, body, created_at, updated_at) VALUES (1, 'a note', '2015-04-07T00:00:00.000Z', '2015-04-07T00:00:00.000Z');
              INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild');",
@@ -568,6 +568,14 @@ fn a_library_from_an_older_schema_opens_with_its_data() {
     assert_eq!(c.tags, vec!["Syria"]);
     assert_eq!(c.notes[0].body, "a note");
     assert_eq!(ids(&lib, &text("communique")), vec![1]);
+    // The index was rebuilt with the filter words of the new schema (tag with year).
+    let by_topic_and_year = Filter {
+        tags: vec!["Syria".into()],
+        from: PartialDate::year(2015).ok(),
+        to: PartialDate::year(2015).ok(),
+        ..text("communique")
+    };
+    assert_eq!(ids(&lib, &by_topic_and_year), vec![1]);
     lib.check_integrity().unwrap();
 
     // The upgraded schema is the one a new library gets.
@@ -873,12 +881,27 @@ fn a_ranked_search_finds_what_the_same_filter_finds_in_date_order() {
             ..text("grain ports")
         },
         Filter {
+            tags: vec!["Syria/Diplomacy".into(), "Trade".into()],
+            tag_match: Match::Any,
+            from: year(2015),
+            to: year(2016),
+            ..text("grain")
+        },
+        Filter {
+            sources: vec!["Thomson Reuters".into(), "AP".into()],
+            from: year(2016),
+            to: year(2017),
+            ..text("grain")
+        },
+        Filter {
             scope: Scope::Trash,
             ..text("grain")
         },
         Filter {
             scope: Scope::Trash,
             tags: vec!["Syria".into()],
+            from: year(2014),
+            to: year(2015),
             ..text("grain")
         },
         text("grain -\"part 3\""),
@@ -894,6 +917,23 @@ fn a_ranked_search_finds_what_the_same_filter_finds_in_date_order() {
         assert_eq!(a, b, "{f:?}");
         assert_eq!(ranked.total, Some(b.len() as i64), "{f:?}");
         assert_eq!(dated.total, Some(b.len() as i64), "{f:?}");
+        // Every clipping holds "grain" and "ports": the same filter without words, decided
+        // by the SQL conditions alone, proves the index's filter words right.
+        if ["grain", "grain ports"].contains(&f.text.as_str()) {
+            let plain = Filter {
+                text: String::new(),
+                ..f.clone()
+            };
+            let mut c: Vec<i64> = lib
+                .search(&plain, Sort::Date, 0, 100, true)
+                .unwrap()
+                .items
+                .iter()
+                .map(|i| i.id)
+                .collect();
+            c.sort_unstable();
+            assert_eq!(a, c, "{f:?}");
+        }
     }
     // The filters did narrow: not every one found everything.
     let found = |f: &Filter| lib.search(f, Sort::Date, 0, 100, true).unwrap().items.len();
