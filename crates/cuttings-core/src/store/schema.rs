@@ -200,7 +200,7 @@ ALTER TABLE clipping ADD COLUMN modified TEXT;
     // 5: filter words that pair a tag or a source with a year (_t12y2016, _s7y2016), beside
     // the ones of step 1. A topic over a few years is a small list of its own: at a million
     // clippings, intersecting a tag's list with three years' lists took 5 ms for any search
-    // word. The index is rebuilt from the new view and merged into one segment (18 s at
+    // word. The index is rebuilt from the new view and merged into one segment (21 s at
     // 100,000 clippings, under a second at the sizes people keep).
     r#"
 DROP VIEW clipping_fts_source;
