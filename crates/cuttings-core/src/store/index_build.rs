@@ -26,8 +26,15 @@ use crate::error::{Error, Result};
 /// Clippings read and indexed in one go: whatever the loader has committed since the last
 /// go, at least the first number (so that the first go starts early and the last, which the
 /// whole load waits for, is short) and at most the second (about 70 MB of text).
+#[cfg(not(test))]
 const INDEX_AT_LEAST: i64 = 5_000;
+#[cfg(not(test))]
 const INDEX_AT_MOST: i64 = 20_000;
+// Small in tests, so that their loads of a thousand clippings are indexed in several goes.
+#[cfg(test)]
+const INDEX_AT_LEAST: i64 = 300;
+#[cfg(test)]
+const INDEX_AT_MOST: i64 = 700;
 
 /// The index's own tables, copied whole: segments, their term index, the clippings' lengths.
 const SHADOW: [&str; 3] = [

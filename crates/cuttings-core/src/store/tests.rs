@@ -924,13 +924,7 @@ fn a_ranked_search_finds_what_the_same_filter_finds_in_date_order() {
                 text: String::new(),
                 ..f.clone()
             };
-            let mut c: Vec<i64> = lib
-                .search(&plain, Sort::Date, 0, 100, true)
-                .unwrap()
-                .items
-                .iter()
-                .map(|i| i.id)
-                .collect();
+            let mut c = ids(&lib, &plain);
             c.sort_unstable();
             assert_eq!(a, c, "{f:?}");
         }
