@@ -429,15 +429,22 @@ impl Plan {
     }
 }
 
-fn order_by(sort: Sort, has_fts: bool) -> &'static str {
-    match sort {
-        Sort::Relevance if has_fts => "cuttings_rank(clipping_fts)",
+/// The ORDER BY terms; `top`, for a query with a LIMIT, is the limit plus the offset, which
+/// lets the ranking skip exact scores for rows that cannot be among them (see `rank`).
+fn order_by(sort: Sort, has_fts: bool, top: Option<i64>) -> std::borrow::Cow<'static, str> {
+    std::borrow::Cow::Borrowed(match sort {
+        Sort::Relevance if has_fts => {
+            return match top {
+                Some(k) => format!("cuttings_rank(clipping_fts, {k})").into(),
+                None => "cuttings_rank(clipping_fts)".into(),
+            }
+        }
         Sort::Relevance | Sort::Date => "c.published DESC, c.id DESC",
         Sort::DateAsc => "c.published ASC, c.id ASC",
         Sort::Source => "o.name COLLATE NOCASE, c.published DESC, c.id DESC",
         Sort::Title => "c.title COLLATE NOCASE, c.id",
         Sort::Captured => "c.captured_at DESC, c.id DESC",
-    }
+    })
 }
 
 impl Library {
@@ -453,8 +460,8 @@ impl Library {
     ) -> Result<SearchPage> {
         let p = plan(self.conn(), filter)?;
         let conn = self.conn();
-        let order = order_by(sort, p.fts.is_some());
         let (limit, offset) = (limit.clamp(0, 10_000), offset.max(0));
+        let order = order_by(sort, p.fts.is_some(), Some(limit.saturating_add(offset)));
         let mut items: Vec<ClippingSummary> = if p.fts.is_none() {
             // The page's ids first, from the filter's index alone, then their rows: read in one
             // query, every row skipped by the offset was looked up in the table too (for the
@@ -638,7 +645,7 @@ impl Library {
         let sql = format!(
             "SELECT c.id FROM {} WHERE {clause} ORDER BY {}",
             p.from(sort == Sort::Source),
-            order_by(sort, p.fts.is_some())
+            order_by(sort, p.fts.is_some(), None)
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0));
