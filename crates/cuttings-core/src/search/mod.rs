@@ -660,27 +660,33 @@ impl Library {
         f.to = None;
         let p = plan(self.conn(), &f)?;
         let (clause, values) = p.with_match();
+        // Grouped by the stored date itself (a few thousand days in ten years), then by month
+        // here: without words, the date index gives the rows in that order and nothing is
+        // sorted, where grouping by month sorted every clipping (29 ms at 100,000, 9 ms now).
         let sql = format!(
-            "SELECT CASE WHEN c.published IS NULL THEN '' WHEN length(c.published) = 4 THEN 'y'
-                         ELSE substr(c.published, 1, 7) END AS m, count(*)
-             FROM {} WHERE {clause} GROUP BY m ORDER BY m",
+            "SELECT c.published, count(*) FROM {} WHERE {clause} GROUP BY c.published",
             p.from(false)
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
         });
         let mut t = Timeline::default();
-        for (m, n) in rows
+        let mut months = std::collections::BTreeMap::<String, i64>::new();
+        for (date, n) in rows
             .and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(fts_error)?
         {
-            match m.as_str() {
-                "" => t.undated = n,
-                "y" => t.year_only = n,
-                _ => t.months.push(MonthCount { month: m, count: n }),
+            match date.as_deref() {
+                None => t.undated += n,
+                Some(d) if d.len() == 4 => t.year_only += n,
+                Some(d) => *months.entry(d.chars().take(7).collect()).or_default() += n,
             }
         }
+        t.months = months
+            .into_iter()
+            .map(|(month, count)| MonthCount { month, count })
+            .collect();
         Ok(t)
     }
 }

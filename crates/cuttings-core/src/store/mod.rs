@@ -94,7 +94,9 @@ impl Library {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Temporary data keeps SQLite's default place (a file, held in the cache until it
+        // outgrows it), not `temp_store = MEMORY`: in memory, SQLite's sorter allocates every
+        // row apart, and grouping 100,000 matches by date took 115 ms instead of 75.
         // 64 MiB of page cache and 256 MiB of memory map: the date-sorted list and ranked
         // search at a million clippings lean on both.
         conn.pragma_update(None, "cache_size", -65536)?;

@@ -935,3 +935,53 @@ fn a_ranked_search_finds_what_the_same_filter_finds_in_date_order() {
     assert!(filters[1..].iter().all(|f| found(f) < 33));
     assert_eq!(found(&filters[5]), 0);
 }
+
+#[test]
+fn a_timeline_counts_every_clipping_its_filter_matches_once() {
+    let mut lib = Library::open_in_memory().unwrap();
+    let mut g = crate::bench::Generator::new(3);
+    for i in 0..300 {
+        lib.insert_clipping(&g.clipping(i)).unwrap();
+    }
+    let word = g.word_in_band(0, 20);
+    let topic = g.tags[0].clone();
+    for f in [
+        Filter::default(),
+        Filter {
+            text: word.clone(),
+            ..Default::default()
+        },
+        Filter {
+            tags: vec![topic.clone()],
+            ..Default::default()
+        },
+        Filter {
+            text: word.clone(),
+            tags: vec![topic.clone()],
+            // The range is ignored: the timeline shows where the rest of the filter falls.
+            from: PartialDate::parse_iso("2019-05").ok(),
+            ..Default::default()
+        },
+    ] {
+        let t = lib.timeline(&f).unwrap();
+        let mut months: Vec<&str> = t.months.iter().map(|m| m.month.as_str()).collect();
+        assert!(months.iter().all(|m| m.len() == 7), "{months:?}");
+        let n = months.len();
+        months.dedup();
+        assert_eq!(months.len(), n, "each month once");
+        assert!(months.windows(2).all(|w| w[0] < w[1]), "in order");
+        let counted: i64 = t.months.iter().map(|m| m.count).sum::<i64>() + t.year_only + t.undated;
+        let all = lib
+            .count(&Filter {
+                from: None,
+                ..f.clone()
+            })
+            .unwrap();
+        assert!(all > 10, "{f:?}");
+        assert_eq!(counted, all, "{f:?}");
+        if f == Filter::default() {
+            // One generated clipping in twenty is undated.
+            assert!(t.undated > 0, "{t:?}");
+        }
+    }
+}
