@@ -469,7 +469,7 @@ fn ok(rc: c_int) -> Result<(), c_int> {
 #[cfg(test)]
 mod tests {
     use crate::model::ClippingDraft;
-    use crate::search::{Filter, Match, Sort};
+    use crate::search::{Filter, Match, Scope, Sort};
     use crate::store::Library;
     use crate::PartialDate;
 
@@ -724,6 +724,55 @@ mod tests {
                 let got: Vec<f64> = page.items.iter().map(|i| exact[&i.id]).collect();
                 let (a, b) = (offset as usize, (offset + limit) as usize);
                 assert_eq!(got, want[a..b.min(want.len())], "{f:?} at {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_ranked_search_leaves_out_the_trash_however_large() {
+        let mut lib = generated(200);
+        let mut g = crate::bench::Generator::new(7);
+        let word = g.word_in_band(0, 10);
+        let exact = exact(&lib, &word);
+        let live = Filter {
+            text: word.clone(),
+            ..Default::default()
+        };
+        let trash = Filter {
+            scope: Scope::Trash,
+            ..live.clone()
+        };
+        let best = lib.matching_ids(&live, Sort::Relevance).unwrap();
+        // First three of the best ten (left out after ranking), then nine (each match tested
+        // against the trash: more than the tests' threshold of four).
+        for n in [3, 9] {
+            lib.trash(&best[..n]).unwrap();
+            for (f, want_len) in [(&live, best.len() - n), (&trash, n)] {
+                let all = lib.matching_ids(f, Sort::Relevance).unwrap();
+                assert_eq!(all.len(), want_len);
+                let mut want: Vec<f64> = all.iter().map(|id| exact[id]).collect();
+                want.sort_by(f64::total_cmp);
+                for (offset, limit) in [(0, 5), (2, 10), (5, 30)] {
+                    let page = lib
+                        .search(f, Sort::Relevance, offset, limit, false)
+                        .unwrap();
+                    let got: Vec<f64> = page.items.iter().map(|i| exact[&i.id]).collect();
+                    let (a, b) = (offset as usize, (offset + limit) as usize);
+                    let (a, b) = (a.min(want.len()), b.min(want.len()));
+                    assert_eq!(
+                        got,
+                        want[a..b],
+                        "{:?} with {n} in the trash at {offset}",
+                        f.scope
+                    );
+                    assert!(
+                        page.items
+                            .iter()
+                            .all(|i| i.deleted == (f.scope == Scope::Trash)),
+                        "{:?}",
+                        f.scope
+                    );
+                }
             }
         }
     }
