@@ -943,6 +943,8 @@ fn a_timeline_counts_every_clipping_its_filter_matches_once() {
     for i in 0..300 {
         lib.insert_clipping(&g.clipping(i)).unwrap();
     }
+    // Clippings in the trash are on no timeline.
+    lib.trash(&[1, 2, 3, 4, 5, 6]).unwrap();
     let word = g.word_in_band(0, 20);
     let topic = g.tags[0].clone();
     for f in [
@@ -983,5 +985,14 @@ fn a_timeline_counts_every_clipping_its_filter_matches_once() {
             // One generated clipping in twenty is undated.
             assert!(t.undated > 0, "{t:?}");
         }
+        // Named by id, the same clippings are counted through their rows, not along the date
+        // index with the ids the words matched (a word in most clippings): the same months.
+        let by_rows = lib
+            .timeline(&Filter {
+                ids: Some((1..=300).collect()),
+                ..f.clone()
+            })
+            .unwrap();
+        assert_eq!(by_rows, t, "{f:?}");
     }
 }
