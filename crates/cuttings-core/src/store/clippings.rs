@@ -508,6 +508,11 @@ pub(crate) fn authors_of(conn: &rusqlite::Connection, id: ClippingId) -> Result<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The highest clipping id given so far (ids only grow), None in an empty library.
+pub(crate) fn last_id(conn: &rusqlite::Connection) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT max(id) FROM clipping", [], |r| r.get(0))?)
+}
+
 /// Authors for many clippings at once (a page of a list).
 pub(crate) fn authors_of_many(
     conn: &rusqlite::Connection,

@@ -78,8 +78,7 @@ impl IndexBuilder {
 
     /// The loader committed a batch on `conn`: index the clippings up to the last one.
     pub(crate) fn committed(&self, conn: &Connection) -> Result<()> {
-        let last: Option<i64> = conn.query_row("SELECT max(id) FROM clipping", [], |r| r.get(0))?;
-        if let (Some(tx), Some(id)) = (&self.batches, last) {
+        if let (Some(tx), Some(id)) = (&self.batches, super::last_clipping_id(conn)?) {
             // A send fails only when the thread has stopped on an error; `finish` sees it.
             let _ = tx.send(id);
         }

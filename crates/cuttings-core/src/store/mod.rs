@@ -25,7 +25,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 use crate::error::{Error, Result};
 
 pub(crate) use clippings::insert as insert_draft;
-pub(crate) use clippings::{authors_of_many, id_list as clippings_id_list};
+pub(crate) use clippings::{
+    authors_of_many, id_list as clippings_id_list, last_id as last_clipping_id,
+};
 pub use clippings::{content_hash, ClippingPatch, Inserted};
 pub(crate) use outlets::find_all as outlets_named;
 pub use schema::SCHEMA_VERSION;
