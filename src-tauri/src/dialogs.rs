@@ -59,7 +59,7 @@ pub fn choose_import(app: &AppHandle, folders: bool) {
         // Everything the importer reads: text and Markdown, and the capture formats (pages,
         // mail, feeds, PDFs, other tools' exports).
         let mut endings = vec!["txt", "text", "md", "markdown"];
-        endings.extend_from_slice(cuttings_core::capture::ENDINGS);
+        endings.extend_from_slice(cuttings_read::capture::ENDINGS);
         dialog
             .add_filter("Articles, pages, mail, feeds and exports", &endings)
             .add_filter("All files", &["*"])

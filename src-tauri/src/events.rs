@@ -1,7 +1,7 @@
 //! Events the Rust side sends to the UI, typed like the commands.
 
-use cuttings_core::export::ExportSummary;
-use cuttings_core::import::{ImportSummary, Progress};
+use cuttings_core::store::{ImportSummary, Progress};
+use cuttings_export::ExportSummary;
 use serde::{Deserialize, Serialize};
 
 use crate::error::IpcError;

@@ -86,14 +86,10 @@ pub enum Command {
     Stats,
     /// Check the library file and its search index.
     Check,
-    /// Measure import, search and list speed on a generated library.
-    Bench(BenchArgs),
     /// Export clippings (a tag, a search, any filter, or chosen ids) as a report, e-book,
     /// Markdown notes, spreadsheet, citations or lossless JSON. Every matching clipping is
     /// exported: --limit and --offset do not apply.
     Export(ExportArgs),
-    /// Time exporting generated clippings as an HTML report and a Markdown zip.
-    BenchExport(BenchExportArgs),
     /// Fetch a web page (or a PDF) by its address and add it.
     Add {
         url: String,
@@ -118,15 +114,6 @@ pub enum Command {
     /// Feeds: subscribe, refresh, list, and OPML import and export.
     #[command(subcommand)]
     Feed(FeedCommand),
-    /// Measure how well the page reader finds title, byline, site and date on saved pages
-    /// with an expected-metadata.json each; prints figures.
-    Accuracy {
-        #[arg(default_value = "../shared/corpora/readability")]
-        path: PathBuf,
-        /// Show every page's result.
-        #[arg(long)]
-        verbose: bool,
-    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -315,23 +302,6 @@ pub enum SavedCommand {
 }
 
 #[derive(Args, Debug)]
-pub struct BenchArgs {
-    /// How many clippings to generate.
-    #[arg(long, default_value_t = 100_000)]
-    pub clippings: usize,
-    /// Where to build the library (default: a temporary folder, removed after).
-    #[arg(long)]
-    pub dir: Option<PathBuf>,
-    /// How many searches and list pages to time.
-    #[arg(long, default_value_t = 200)]
-    pub queries: usize,
-    /// Time the library an earlier run left in --dir again, without importing, when it holds
-    /// --clippings clippings (else it is built anew).
-    #[arg(long, requires = "dir")]
-    pub reuse: bool,
-}
-
-#[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Search words, as for `search`; without them, every clipping the filters allow.
     pub query: Option<String>,
@@ -385,14 +355,4 @@ pub enum GroupByArg {
     Source,
     Month,
     None,
-}
-
-#[derive(Args, Debug)]
-pub struct BenchExportArgs {
-    /// How many clippings to generate and export.
-    #[arg(long, default_value_t = 10_000)]
-    pub clippings: usize,
-    /// Where to build the library and write the exports (default: a temporary folder).
-    #[arg(long)]
-    pub dir: Option<PathBuf>,
 }

@@ -96,7 +96,7 @@ fn a_folder_of_every_kind_of_capture_file_imports_and_names_each_failure() {
     );
     lib.file(
         "report.pdf",
-        &cuttings_core::capture::pdf::sample_pdf(Some("Quarterly report"), &["Revenue rose."]),
+        &cuttings_read::capture::pdf::sample_pdf(Some("Quarterly report"), &["Revenue rose."]),
     );
     lib.file("pocket.csv", b"title,url,time_added,tags,status\nSaved one,https://p.example/1,1600322788,energy,archive\n");
     lib.file(
@@ -119,7 +119,7 @@ fn a_folder_of_every_kind_of_capture_file_imports_and_names_each_failure() {
     lib.file("empty.eml", b"From: a@b.example\nSubject: Nothing here\n\n");
     lib.file(
         "scan.pdf",
-        &cuttings_core::capture::pdf::sample_pdf(Some("Scan"), &[]),
+        &cuttings_read::capture::pdf::sample_pdf(Some("Scan"), &[]),
     );
     lib.file(
         "broken.html",
@@ -352,19 +352,6 @@ fn feeds_are_subscribed_listed_exported_and_their_teasers_fetched() {
         "{c}"
     );
     assert_eq!(c["source"], "The Courier");
-}
-
-#[test]
-fn accuracy_prints_figures_for_the_shared_pages() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/readability");
-    if !dir.exists() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return;
-    }
-    let lib = Lib::new();
-    let v = lib.json(&["accuracy", s(&dir)]);
-    assert_eq!(v["pages"].as_array().unwrap().len(), 40);
-    assert!(v["title"]["of"].as_u64().unwrap() == 40);
 }
 
 #[test]

@@ -1,17 +1,18 @@
-//! The Cuttings library: everything the desktop app and the `cuttings` CLI share.
+//! The Cuttings library: the model, the SQLite store (its one write path, its reads, its
+//! migrations), search and the lossless archive format. Everything the desktop app and the
+//! `cuttings` CLI share that is not reading an input format (`cuttings-read`) or writing an
+//! output one (`cuttings-export`).
 //!
-//! No Tauri, no clap, no terminal here: the two front ends only translate arguments and results.
+//! No Tauri, no clap, no terminal here: the front ends only translate arguments and results.
 
-pub mod bench;
-pub mod capture;
+pub mod archive;
 pub mod date;
 pub mod error;
-pub mod export;
-pub mod import;
 pub mod model;
-pub mod parse;
 pub mod search;
 pub mod store;
+#[cfg(any(test, feature = "synthetic"))]
+pub mod synthetic;
 
 pub use date::{DateOrigin, DatePrecision, PartialDate};
 pub use error::{Error, Result};

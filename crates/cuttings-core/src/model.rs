@@ -281,7 +281,7 @@ mod tests {
                 .filter(|w| w.chars().any(char::is_alphanumeric))
                 .count() as i64
         };
-        let mut rng = crate::bench::Rng::new(7);
+        let mut rng = crate::synthetic::Rng::new(7);
         let alphabet = b"ab9Z '-.,\n\t--''";
         for len in 0..200 {
             let text: String = (0..len)

@@ -1,7 +1,7 @@
 //! Capture from the web: a link pasted into the window is fetched, read and stored.
 
-use cuttings_core::capture::{ops, FetchOptions};
 use cuttings_core::{Inserted, Library};
+use cuttings_read::capture::{ops, FetchOptions};
 use tauri::{AppHandle, Manager};
 
 use crate::error::{IpcError, Res};

@@ -5,9 +5,9 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use cuttings_core::export::{self, ExportRequest, ExportSummary, Format};
-use cuttings_core::import::Progress;
+use cuttings_core::store::Progress;
 use cuttings_core::Library;
+use cuttings_export::{self as export, ExportRequest, ExportSummary, Format};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_specta::Event;

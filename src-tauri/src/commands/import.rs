@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use cuttings_core::import::{import_paths, ImportOptions};
-use cuttings_core::{parse, ClippingDraft, Inserted, Library};
+use cuttings_core::{ClippingDraft, Inserted, Library};
+use cuttings_read::import::{import_paths, ImportOptions};
+use cuttings_read::parse;
 use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
 
@@ -89,11 +90,11 @@ fn run_import(
     library: &std::path::Path,
     paths: &[PathBuf],
     cancel: &AtomicBool,
-) -> Res<cuttings_core::import::ImportSummary> {
+) -> Res<cuttings_core::store::ImportSummary> {
     // A connection of its own, so the UI's commands are not queued behind the import.
     let mut lib = Library::open(library)?;
     let mut last = Instant::now() - PROGRESS_EVERY;
-    let mut report = |p: &cuttings_core::import::Progress| {
+    let mut report = |p: &cuttings_core::store::Progress| {
         if last.elapsed() >= PROGRESS_EVERY || p.done == p.total {
             last = Instant::now();
             let _ = ImportProgress(p.clone()).emit(app);

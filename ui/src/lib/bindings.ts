@@ -463,6 +463,7 @@ export type ExportSummary = {
 	bytes: number,
 };
 
+/**  A source that could not be stored, and why. */
 export type Failure = {
 	path: string,
 	reason: string,
@@ -621,6 +622,7 @@ export type Outlet = {
 /**  A date known to the day, the month or the year. */
 export type PartialDate = string;
 
+/**  How far a long job (an import, an export) has come. */
 export type Progress = {
 	done: number,
 	total: number,

@@ -1,12 +1,11 @@
-//! `cuttings add`, `fetch --pending`, `feed …` and `accuracy`.
+//! `cuttings add`, `fetch --pending` and `feed …`.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Result;
-use cuttings_core::capture::{accuracy as acc, ops, FetchOptions};
 use cuttings_core::{Inserted, Library};
+use cuttings_read::capture::{ops, FetchOptions};
 use serde_json::json;
 
 use crate::cli::FeedCommand;
@@ -189,68 +188,5 @@ pub fn feed(lib: &mut Library, cmd: FeedCommand, json: bool) -> Result<ExitCode>
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn accuracy(path: &Path, verbose: bool, json: bool) -> Result<ExitCode> {
-    let a = acc::measure(path)?;
-    if json {
-        print_json(&serde_json::to_value(&a)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    if verbose {
-        for p in &a.pages {
-            let mark = |ok: Option<bool>| match ok {
-                Some(true) => "ok ",
-                Some(false) => "MISS",
-                None => " -  ",
-            };
-            println!("{}", p.page);
-            if let Some(e) = &p.error {
-                println!("  error: {e}");
-            }
-            println!(
-                "  title  {} {:?} / want {:?}",
-                mark(Some(p.title_ok)),
-                p.title.0.as_deref().unwrap_or(""),
-                p.title.1
-            );
-            println!(
-                "  byline {} {:?} / want {:?}",
-                mark(p.byline_ok),
-                p.byline.0.as_deref().unwrap_or(""),
-                p.byline.1
-            );
-            println!(
-                "  site   {} {:?} / want {:?}",
-                mark(p.site_ok),
-                p.site.0.as_deref().unwrap_or(""),
-                p.site.1
-            );
-            println!(
-                "  date   {} {:?} / want {:?}",
-                mark(p.date_ok),
-                p.date.0.as_deref().unwrap_or(""),
-                p.date.1
-            );
-        }
-        println!();
-    }
-    println!("{} pages in {}", a.pages.len(), path.display());
-    for (name, s) in [
-        ("title", a.title),
-        ("byline", a.byline),
-        ("site name", a.site),
-        ("published date", a.date),
-    ] {
-        println!("{name:<15} {:>5.1}%  ({} of {})", s.percent(), s.ok, s.of);
-    }
-    let t = a.title_without_site;
-    println!(
-        "(title with the site's name also taken off the reference: {:.1}%, {} of {})",
-        t.percent(),
-        t.ok,
-        t.of
-    );
     Ok(ExitCode::SUCCESS)
 }

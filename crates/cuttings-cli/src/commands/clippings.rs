@@ -6,7 +6,7 @@ use anyhow::{bail, Result};
 use cuttings_core::{ClippingPatch, Library, PartialDate};
 use serde_json::json;
 
-use crate::cli::{BenchArgs, EditArgs};
+use crate::cli::EditArgs;
 use crate::commands::list::status;
 use crate::output::{clipping_json, human_date, print_json};
 
@@ -188,22 +188,6 @@ pub fn check(lib: &Library, json: bool) -> Result<ExitCode> {
         print_json(&json!({"ok": true}));
     } else {
         say!("the library file and its search index are sound");
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn bench(a: &BenchArgs, json: bool) -> Result<ExitCode> {
-    let report = cuttings_core::bench::run(
-        a.clippings,
-        a.queries,
-        a.dir.as_deref(),
-        a.reuse,
-        &mut |msg| eprintln!("{msg}"),
-    )?;
-    if json {
-        print_json(&serde_json::to_value(&report)?);
-    } else {
-        say!("{}", report.to_string().trim_end());
     }
     Ok(ExitCode::SUCCESS)
 }

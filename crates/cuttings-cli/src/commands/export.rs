@@ -4,11 +4,11 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::{anyhow, Result};
-use cuttings_core::export::{export, ExportRequest, Format, GroupBy};
 use cuttings_core::{Error, Library};
+use cuttings_export::{export, ExportRequest, Format, GroupBy};
 use serde_json::json;
 
-use crate::cli::{BenchExportArgs, ExportArgs, ExportFormatArg, GroupByArg};
+use crate::cli::{ExportArgs, ExportFormatArg, GroupByArg};
 use crate::commands::list::{filter, sort};
 use crate::output::{print_json, Bar};
 
@@ -93,18 +93,6 @@ pub fn run(lib: &Library, a: &ExportArgs, json: bool) -> Result<ExitCode> {
             summary.format.as_str(),
             summary.path.display()
         );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-pub fn bench(a: &BenchExportArgs, json: bool) -> Result<ExitCode> {
-    let report = cuttings_core::export::bench::run(a.clippings, a.dir.as_deref(), &mut |m| {
-        eprintln!("{m}")
-    })?;
-    if json {
-        print_json(&serde_json::to_value(&report)?);
-    } else {
-        print!("{report}");
     }
     Ok(ExitCode::SUCCESS)
 }

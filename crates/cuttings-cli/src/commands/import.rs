@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Result;
-use cuttings_core::import::{import_paths, ImportOptions};
 use cuttings_core::Library;
+use cuttings_read::import::{import_paths, ImportOptions};
 use serde_json::json;
 
 use crate::output::{print_json, Bar};

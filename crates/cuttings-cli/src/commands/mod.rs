@@ -16,15 +16,6 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let path = Library::resolve_path(cli.library.as_deref())?;
-    if let Command::Bench(args) = &cli.command {
-        return crate::commands::clippings::bench(args, cli.json);
-    }
-    if let Command::Accuracy { path, verbose } = &cli.command {
-        return capture::accuracy(path, *verbose, cli.json);
-    }
-    if let Command::BenchExport(args) = &cli.command {
-        return export::bench(args, cli.json);
-    }
     let mut lib = Library::open(&path)?;
     let json = cli.json;
     match cli.command {
@@ -52,8 +43,5 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Feed(f) => capture::feed(&mut lib, f, json),
         Command::Export(args) => export::run(&lib, &args, json),
-        Command::Bench(_) | Command::Accuracy { .. } | Command::BenchExport(_) => {
-            unreachable!("handled above")
-        }
     }
 }

@@ -262,10 +262,8 @@ fn plan(conn: &rusqlite::Connection, filter: &Filter) -> Result<Plan> {
         w.parts.push(format!("c.starred = {}", i32::from(s)));
     }
     if let Some(ids) = &filter.ids {
-        w.parts.push(format!(
-            "c.id IN ({})",
-            crate::store::clippings_id_list(ids)
-        ));
+        w.parts
+            .push(format!("c.id IN ({})", crate::store::id_list(ids)));
     }
     let text_match = q.fts.clone();
     let fts = match &text_match {
@@ -629,7 +627,7 @@ impl Library {
             "SELECT {SUMMARY_COLS}, c.excerpt, t.body, c.standfirst
              FROM {FROM_PLAIN} JOIN clipping_text t ON t.clipping_id = c.id
              WHERE c.id IN ({})",
-            crate::store::clippings_id_list(ids)
+            crate::store::id_list(ids)
         );
         let mut found = std::collections::HashMap::new();
         let mut without = Vec::new();
@@ -656,7 +654,7 @@ impl Library {
             let sql = format!(
                 "SELECT rowid, snippet(clipping_fts, -1, '{HIT_START}', '{HIT_END}', '…', 24)
                  FROM clipping_fts WHERE clipping_fts MATCH ?1 AND rowid IN ({})",
-                crate::store::clippings_id_list(&without)
+                crate::store::id_list(&without)
             );
             let mut stmt = conn.prepare(&sql)?;
             let rows = stmt

@@ -577,7 +577,7 @@ mod tests {
     /// have many hits in many rows and the ranking has a long tail to cut.
     fn generated(n: usize) -> Library {
         let mut lib = Library::open_in_memory().unwrap();
-        let mut g = crate::bench::Generator::new(7);
+        let mut g = crate::synthetic::Generator::new(7);
         for i in 0..n {
             lib.insert_clipping(&g.clipping(i)).unwrap();
         }
@@ -626,7 +626,7 @@ mod tests {
     #[test]
     fn a_ranking_told_its_limit_still_gives_the_exact_first_rows() {
         let lib = generated(400);
-        let mut g = crate::bench::Generator::new(7);
+        let mut g = crate::synthetic::Generator::new(7);
         let mut queries: Vec<String> = [(0, 3), (3, 50), (50, 500), (500, 3000)]
             .iter()
             .map(|&(lo, hi)| g.word_in_band(lo, hi))
@@ -714,7 +714,7 @@ mod tests {
     #[test]
     fn every_page_of_a_ranked_search_holds_the_right_scores() {
         let lib = generated(300);
-        let mut g = crate::bench::Generator::new(7);
+        let mut g = crate::synthetic::Generator::new(7);
         let word = g.word_in_band(0, 10);
         let exact = exact(&lib, &word);
         // Eight topics of the 25, any of them.
@@ -750,7 +750,7 @@ mod tests {
     #[test]
     fn a_ranked_search_leaves_out_the_trash_however_large() {
         let mut lib = generated(200);
-        let mut g = crate::bench::Generator::new(7);
+        let mut g = crate::synthetic::Generator::new(7);
         let word = g.word_in_band(0, 10);
         let exact = exact(&lib, &word);
         let live = Filter {

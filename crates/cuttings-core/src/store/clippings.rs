@@ -2,30 +2,12 @@
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Deserializer, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
-use super::{clean, fts, notes, now, outlets, parse_ts, tags, ts, Library};
+use super::insert::{check_title, content_hash, excerpt, write_authors};
+use super::{clean, fts, id_list, notes, now, outlets, parse_ts, tags, ts, Library};
 use crate::date::{DateOrigin, PartialDate};
 use crate::error::{Error, Result};
-use crate::model::{word_count, Clipping, ClippingDraft, ClippingId, Status};
-
-/// What happened to a draft given to the library.
-#[cfg_attr(feature = "typegen", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "outcome", content = "id", rename_all = "snake_case")]
-pub enum Inserted {
-    New(ClippingId),
-    /// The same article (same title and text) was already in the library, perhaps in the trash.
-    Existing(ClippingId),
-}
-
-impl Inserted {
-    pub fn id(self) -> ClippingId {
-        match self {
-            Inserted::New(id) | Inserted::Existing(id) => id,
-        }
-    }
-}
+use crate::model::{word_count, Clipping, ClippingId, Status};
 
 /// A change to one or more clippings. `None` leaves a field as it is; for the optional fields,
 /// `Some(None)` clears it.
@@ -86,246 +68,6 @@ impl ClippingPatch {
             || self.place.is_some()
             || self.published.is_some()
     }
-}
-
-/// The identity of an article: its title and text, with spacing and Unicode forms folded, so
-/// that the same article saved twice (or in two encodings) is stored once. BLAKE3: fast enough
-/// to hash every import, and collision-free in practice, which matters because a collision
-/// would pass a different article off as already present.
-pub fn content_hash(title: &str, body: &str) -> String {
-    let mut hasher = blake3::Hasher::new();
-    for part in [title, body] {
-        if part.is_ascii() {
-            // Imported text is mostly ASCII, which needs no Unicode folding: done on bytes.
-            hash_folded_ascii(part.as_bytes(), &mut hasher);
-        } else {
-            // Imported text is already NFC, but not all of it.
-            let nfc: String = part.nfc().collect();
-            let mut folded = String::with_capacity(nfc.len());
-            for (i, w) in nfc.split_whitespace().enumerate() {
-                if i > 0 {
-                    folded.push(' ');
-                }
-                folded.push_str(w);
-            }
-            hasher.update(folded.as_bytes());
-        }
-        hasher.update(&[0x1f]);
-    }
-    hasher.finalize().to_hex().to_string()
-}
-
-/// Hashes ASCII text as `split_whitespace().join(" ")` would leave it (white space in ASCII
-/// being tab to carriage return, and space), without copying it: the stretches where it is
-/// already so, which is nearly all of it, are hashed as they stand.
-fn hash_folded_ascii(text: &[u8], hasher: &mut blake3::Hasher) {
-    let is_space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
-    let n = text.len();
-    let mut i = 0;
-    while i < n && is_space(text[i]) {
-        i += 1;
-    }
-    let mut from = i;
-    while i < n {
-        if text[i] > b' ' || !is_space(text[i]) {
-            i += 1;
-            continue;
-        }
-        let mut end = i + 1;
-        while end < n && is_space(text[end]) {
-            end += 1;
-        }
-        if end == n {
-            // White space at the end is dropped.
-            break;
-        }
-        if end != i + 1 || text[i] != b' ' {
-            // Anything but one plain space becomes one.
-            hasher.update(&text[from..i]);
-            hasher.update(b" ");
-            from = end;
-        }
-        i = end;
-    }
-    hasher.update(&text[from..i]);
-}
-
-/// A short extract for list rows when there is no search: the standfirst, else the opening.
-pub(super) fn excerpt(standfirst: Option<&str>, body: &str) -> String {
-    const CHARS: usize = 280;
-    let src = standfirst.filter(|s| !s.trim().is_empty()).unwrap_or(body);
-    // Only the opening is needed; a few times the length covers any run of spaces.
-    let head_end = if src.len() <= CHARS * 4 {
-        src.len()
-    } else if src.as_bytes()[..CHARS * 4].is_ascii() {
-        CHARS * 4
-    } else {
-        src.char_indices()
-            .nth(CHARS * 4)
-            .map_or(src.len(), |(i, _)| i)
-    };
-    let head = &src[..head_end];
-    // The words joined by single spaces, stopping once past the length kept.
-    let mut flat = String::with_capacity(head.len().min(CHARS * 2));
-    let mut chars = 0;
-    let mut whole = true;
-    for w in head.split_whitespace() {
-        if chars > CHARS {
-            whole = false;
-            break;
-        }
-        if !flat.is_empty() {
-            flat.push(' ');
-            chars += 1;
-        }
-        flat.push_str(w);
-        chars += if w.is_ascii() {
-            w.len()
-        } else {
-            w.chars().count()
-        };
-    }
-    if whole && chars <= CHARS && head_end == src.len() {
-        return flat;
-    }
-    let cut = match flat.char_indices().nth(CHARS) {
-        Some((i, _)) => &flat[..i],
-        None => &flat[..],
-    };
-    let at = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", &cut[..at])
-}
-
-fn check_title(title: &str) -> Result<String> {
-    let t = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if t.is_empty() {
-        return Err(Error::invalid("title", "a clipping needs a title"));
-    }
-    Ok(t)
-}
-
-/// Inserts a draft inside a transaction. With `index` false the caller rebuilds the full-text
-/// index itself afterwards (bulk loads).
-pub(crate) fn insert(tx: &Transaction<'_>, d: &ClippingDraft, index: bool) -> Result<Inserted> {
-    // Everything that can be wrong with a draft is found before the first write, so a refused
-    // draft leaves nothing behind even without a savepoint.
-    let title = check_title(&d.title)?;
-    if d.body.trim().is_empty() {
-        return Err(Error::invalid("body", "a clipping needs some text"));
-    }
-    let tag_paths = d
-        .tags
-        .iter()
-        .map(|t| tags::normalize_path(t))
-        .collect::<Result<Vec<_>>>()?;
-    let hash = content_hash(&title, &d.body);
-    if let Some(id) = tx
-        .prepare_cached("SELECT id FROM clipping WHERE content_hash = ?1")?
-        .query_row([&hash], |r| r.get(0))
-        .optional()?
-    {
-        return Ok(Inserted::Existing(id));
-    }
-    let canonical_url = clean(d.canonical_url.as_deref());
-    // The same article reached by another address (tracking parameters, AMP, mobile host) is
-    // the same clipping, even when its page text changed since.
-    if let Some(url) = &canonical_url {
-        if let Some(id) = tx
-            .prepare_cached("SELECT id FROM clipping WHERE canonical_url = ?1")?
-            .query_row([url], |r| r.get(0))
-            .optional()?
-        {
-            return Ok(Inserted::Existing(id));
-        }
-    }
-    let outlet_id = match clean(d.outlet.as_deref()) {
-        Some(name) => Some(outlets::resolve(tx, &name)?),
-        None => None,
-    };
-    let stamp = ts(now());
-    let captured = d.captured_at.map(ts).unwrap_or_else(|| stamp.clone());
-    let standfirst = clean(d.standfirst.as_deref());
-    let date_origin = d
-        .published
-        .map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
-    tx.prepare_cached(
-        "INSERT INTO clipping (title, standfirst, excerpt, url, outlet_id, published, date_precision,
-            date_origin, place, language, section, page, word_count, status, starred,
-            captured_at, updated_at, content_hash, origin, canonical_url, image_url, modified)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22)",
-    )?
-    .execute(params![
-        title,
-        standfirst,
-        excerpt(standfirst.as_deref(), &d.body),
-        clean(d.url.as_deref()),
-        outlet_id,
-        d.published.map(|p| p.to_string()),
-        d.date_precision().as_str(),
-        date_origin.map(DateOrigin::as_str),
-        clean(d.place.as_deref()),
-        clean(d.language.as_deref()),
-        clean(d.section.as_deref()),
-        clean(d.page.as_deref()),
-        word_count(&d.body),
-        d.status.as_str(),
-        d.starred,
-        captured,
-        stamp,
-        hash,
-        clean(d.origin.as_deref()),
-        canonical_url,
-        clean(d.image_url.as_deref()),
-        d.modified.map(|m| m.to_string()),
-    ])?;
-    let id = tx.last_insert_rowid();
-    if d.pending_fetch {
-        super::feeds::mark_pending(tx, id)?;
-    }
-    tx.prepare_cached(
-        "INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![id, d.body, d.html, d.raw])?;
-    insert_authors(tx, id, &d.authors)?;
-    for path in &tag_paths {
-        let tag = tags::ensure(tx, path)?;
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
-        )?
-        .execute([tag, id])?;
-    }
-    for body in d.notes.iter().filter(|n| !n.trim().is_empty()) {
-        notes::insert_raw(tx, id, body, &stamp)?;
-    }
-    if index {
-        fts::index_new(tx, id)?;
-    }
-    Ok(Inserted::New(id))
-}
-
-pub(super) fn write_authors(
-    tx: &Transaction<'_>,
-    id: ClippingId,
-    authors: &[String],
-) -> Result<()> {
-    tx.prepare_cached("DELETE FROM clipping_author WHERE clipping_id = ?1")?
-        .execute([id])?;
-    insert_authors(tx, id, authors)
-}
-
-fn insert_authors(tx: &Transaction<'_>, id: ClippingId, authors: &[String]) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO clipping_author (clipping_id, position, name) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut pos = 0;
-    for name in authors {
-        if let Some(name) = clean(Some(name)) {
-            stmt.execute(params![id, pos, name])?;
-            pos += 1;
-        }
-    }
-    Ok(())
 }
 
 fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -> Result<()> {
@@ -431,14 +173,6 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
     Ok(())
 }
 
-/// `?1, ?2, …` for a list of ids; ids are numbers, never user text.
-pub(crate) fn id_list(ids: &[ClippingId]) -> String {
-    ids.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 /// The columns [`clipping_row`] reads, from [`CLIPPING_FROM`].
 pub(super) const CLIPPING_COLS: &str =
     "c.id, c.title, c.standfirst, t.body, t.html, c.url, o.name, c.published, c.date_origin,
@@ -534,11 +268,6 @@ pub(crate) fn authors_of_many(
 }
 
 impl Library {
-    /// Stores a draft; the same article given twice is stored once.
-    pub fn insert_clipping(&mut self, draft: &ClippingDraft) -> Result<Inserted> {
-        self.write(|tx| insert(tx, draft, true))
-    }
-
     pub fn clipping(&self, id: ClippingId) -> Result<Clipping> {
         load(self.conn(), id)
     }
@@ -629,82 +358,5 @@ impl Library {
             tx.execute("DELETE FROM temp.fts_pending", [])?;
             Ok(n)
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The first, plainly written versions: the fast ones must give the same answers.
-    fn content_hash_reference(title: &str, body: &str) -> String {
-        let mut folded = String::new();
-        for part in [title, body] {
-            let nfc: String = part.nfc().collect();
-            for (i, w) in nfc.split_whitespace().enumerate() {
-                if i > 0 {
-                    folded.push(' ');
-                }
-                folded.push_str(w);
-            }
-            folded.push('\u{1f}');
-        }
-        blake3::hash(folded.as_bytes()).to_hex().to_string()
-    }
-
-    fn excerpt_reference(standfirst: Option<&str>, body: &str) -> String {
-        const CHARS: usize = 280;
-        let src = standfirst.filter(|s| !s.trim().is_empty()).unwrap_or(body);
-        let head: String = src.chars().take(CHARS * 4).collect();
-        let flat = head.split_whitespace().collect::<Vec<_>>().join(" ");
-        if flat.chars().count() <= CHARS && head.len() == src.len() {
-            return flat;
-        }
-        let cut: String = flat.chars().take(CHARS).collect();
-        let at = cut.rfind(' ').unwrap_or(cut.len());
-        format!("{}…", &cut[..at])
-    }
-
-    fn random_text(rng: &mut crate::bench::Rng, len: usize, unicode: bool) -> String {
-        const ASCII: &[&str] = &[
-            "a", "bc", "Def", "9", " ", " ", "  ", "\t", "\n", "\r\n", "\u{b}", "\u{c}", ".", "-",
-        ];
-        const OTHER: &[&str] = &["é", "e\u{301}", "Ж", "\u{a0}", "\u{2003}", "…", "日本"];
-        (0..len)
-            .map(|_| {
-                if unicode && rng.below(6) == 0 {
-                    OTHER[rng.below(OTHER.len())]
-                } else {
-                    ASCII[rng.below(ASCII.len())]
-                }
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_fast_content_hash_and_excerpt_match_the_plain_ones() {
-        let mut rng = crate::bench::Rng::new(11);
-        for round in 0..400 {
-            let unicode = round % 3 == 0;
-            let len = [0, 1, 5, 60, 200, 700, 1500][round % 7];
-            let title = random_text(&mut rng, 1 + round % 9, unicode);
-            let body = random_text(&mut rng, len, unicode);
-            let standfirst = random_text(&mut rng, round % 50, round % 4 == 0);
-            assert_eq!(
-                content_hash(&title, &body),
-                content_hash_reference(&title, &body),
-                "{title:?} / {body:?}"
-            );
-            for sf in [None, Some(standfirst.as_str())] {
-                assert_eq!(
-                    excerpt(sf, &body),
-                    excerpt_reference(sf, &body),
-                    "{sf:?} / {body:?}"
-                );
-            }
-        }
-        // Mostly white space: short once folded, yet longer than the opening that is read.
-        let spaced = format!("a{}b", " ".repeat(1200));
-        assert_eq!(excerpt(None, &spaced), excerpt_reference(None, &spaced));
     }
 }

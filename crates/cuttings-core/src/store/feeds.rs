@@ -1,10 +1,10 @@
 //! Feeds subscribed to, the items already taken from them, and clippings waiting for their
 //! article to be fetched.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::clippings::{content_hash, excerpt, write_authors};
+use super::insert::{content_hash, excerpt, insert, savepoint, write_authors, InsertOptions};
 use super::{clean, fts, now, outlets, ts, Library};
 use crate::date::DateOrigin;
 use crate::error::{Error, Result};
@@ -50,14 +50,6 @@ pub struct Pending {
     pub url: String,
     pub attempts: i64,
     pub last_error: Option<String>,
-}
-
-pub(crate) fn mark_pending(tx: &Transaction<'_>, id: ClippingId) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO pending_fetch (clipping_id, added_at) VALUES (?1, ?2)",
-    )?
-    .execute(params![id, ts(now())])?;
-    Ok(())
 }
 
 fn feed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Feed> {
@@ -177,26 +169,25 @@ impl Library {
                     out.seen += 1;
                     continue;
                 }
-                let mut draft = item.draft.clone();
-                draft.tags.extend(tags.iter().cloned());
-                tx.execute_batch("SAVEPOINT feed_item")?;
-                match crate::store::insert_draft(tx, &draft, true) {
-                    Ok(r) => {
-                        for k in &item.keys {
-                            tx.prepare_cached(
-                                "INSERT OR IGNORE INTO feed_item (feed_id, key, clipping_id, seen_at)
-                                 VALUES (?1, ?2, ?3, ?4)",
-                            )?
-                            .execute(params![feed_id, k, r.id(), stamp])?;
-                        }
-                        tx.execute_batch("RELEASE feed_item")?;
-                        match r {
-                            Inserted::New(id) => out.new.push(id),
-                            Inserted::Existing(id) => out.already_present.push(id),
-                        }
+                let opts = InsertOptions {
+                    extra_tags: tags,
+                    ..InsertOptions::default()
+                };
+                let stored = savepoint(tx, || {
+                    let r = insert(tx, &item.draft, opts)?;
+                    for k in &item.keys {
+                        tx.prepare_cached(
+                            "INSERT OR IGNORE INTO feed_item (feed_id, key, clipping_id, seen_at)
+                             VALUES (?1, ?2, ?3, ?4)",
+                        )?
+                        .execute(params![feed_id, k, r.id(), stamp])?;
                     }
+                    Ok(r)
+                });
+                match stored {
+                    Ok(Inserted::New(id)) => out.new.push(id),
+                    Ok(Inserted::Existing(id)) => out.already_present.push(id),
                     Err(e) => {
-                        tx.execute_batch("ROLLBACK TO feed_item; RELEASE feed_item")?;
                         let name = item.keys.first().cloned().unwrap_or_default();
                         out.failed.push((name, e.to_string()));
                     }
@@ -395,25 +386,5 @@ mod tests {
         assert!(lib.is_pending(id).unwrap());
         assert_eq!(lib.pending_fetches().unwrap()[0].url, "https://b.example/y");
         lib.check_integrity().unwrap();
-    }
-
-    #[test]
-    fn feed_item_categories_are_stored_as_topics_beside_the_subscription_tags() {
-        let rss = br#"<rss version="2.0"><channel><title>C</title>
-<item><title>Talks resume</title><link>https://c.example/talks</link>
-<description>Delegations met again in Geneva.</description>
-<category>World/Europe</category><category>Diplomacy</category></item></channel></rss>"#;
-        let read = crate::capture::feed::read(rss, Some("https://c.example/rss")).unwrap();
-        let mut lib = Library::open_in_memory().unwrap();
-        let (feed, _) = lib
-            .add_feed("https://c.example/rss", Some("C"), None)
-            .unwrap();
-        let stored = lib
-            .store_feed_items(feed.id, &read.items, &["Inbox/Feeds".into()])
-            .unwrap();
-        let c = lib.clipping(stored.new[0]).unwrap();
-        let mut tags = c.tags.clone();
-        tags.sort();
-        assert_eq!(tags, ["Diplomacy", "Inbox/Feeds", "World/Europe"]);
     }
 }

@@ -233,7 +233,8 @@ mod tests {
     use super::*;
     use crate::model::ClippingDraft;
     use crate::search::{Filter, Sort};
-    use crate::store::{insert_draft, Library, BULK_LOAD_KEY};
+    use crate::store::insert::{insert, InsertOptions};
+    use crate::store::{Library, BULK_LOAD_KEY};
     use crate::PartialDate;
 
     fn draft(i: usize) -> ClippingDraft {
@@ -270,7 +271,14 @@ mod tests {
         for chunk in range.collect::<Vec<_>>().chunks(400) {
             lib.write(|tx| {
                 for &i in chunk {
-                    insert_draft(tx, &draft(i), false)?;
+                    insert(
+                        tx,
+                        &draft(i),
+                        InsertOptions {
+                            index: false,
+                            ..InsertOptions::default()
+                        },
+                    )?;
                 }
                 Ok(())
             })

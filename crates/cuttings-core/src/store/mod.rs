@@ -1,11 +1,14 @@
 //! The library file: one SQLite database holding clippings, outlets, tags, notes and searches.
 
+mod archive;
+mod bulk_read;
 mod clippings;
-pub(crate) mod export_io;
 pub mod feeds;
 mod fts;
 mod index_build;
-pub(crate) use index_build::IndexBuilder;
+use index_build::IndexBuilder;
+mod insert;
+mod load;
 mod notes;
 mod outlets;
 mod saved;
@@ -24,11 +27,11 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 
-pub(crate) use clippings::insert as insert_draft;
-pub(crate) use clippings::{
-    authors_of_many, id_list as clippings_id_list, last_id as last_clipping_id,
-};
-pub use clippings::{content_hash, ClippingPatch, Inserted};
+pub use bulk_read::Extras;
+pub use clippings::ClippingPatch;
+pub(crate) use clippings::{authors_of_many, last_id as last_clipping_id};
+pub use insert::{content_hash, Inserted, Kept, KeptNote};
+pub use load::{reason, Failure, ImportSummary, Progress, SourceDrafts};
 pub(crate) use outlets::find_all as outlets_named;
 pub use schema::SCHEMA_VERSION;
 pub use tags::normalize_path as normalize_tag_path;
@@ -125,7 +128,7 @@ impl Library {
     /// indexes them at once. Recorded in the file, so a crash in between is repaired on the
     /// next open. Into an empty library on disk, the index is built beside the load (see
     /// `index_build`): the loader reports each committed batch to the builder returned.
-    pub(crate) fn begin_bulk_load(&self) -> Result<Option<IndexBuilder>> {
+    fn begin_bulk_load(&self) -> Result<Option<IndexBuilder>> {
         let empty: bool =
             self.conn
                 .query_row("SELECT NOT EXISTS (SELECT 1 FROM clipping)", [], |r| {
@@ -144,7 +147,7 @@ impl Library {
     }
 
     /// Ends a bulk load: puts the builder's index in place, or else rebuilds the index.
-    pub(crate) fn end_bulk_load(&mut self, builder: Option<IndexBuilder>) -> Result<()> {
+    fn end_bulk_load(&mut self, builder: Option<IndexBuilder>) -> Result<()> {
         self.conn
             .pragma_update(None, "wal_autocheckpoint", CHECKPOINT_PAGES)?;
         if let Some(b) = builder {
@@ -240,4 +243,12 @@ pub(crate) fn clean(s: Option<&str>) -> Option<String> {
     s.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
+}
+
+/// `1,2,3` for a list of ids in SQL; ids are numbers, never user text.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }

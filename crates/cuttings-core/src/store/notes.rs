@@ -6,6 +6,27 @@ use super::{fts, now, parse_ts, ts, Library};
 use crate::error::{Error, Result};
 use crate::model::{ClippingId, Note};
 
+/// A note as a lossless import carries it, with its id (when free) and times.
+pub(crate) fn insert_kept(
+    tx: &Transaction<'_>,
+    id: Option<i64>,
+    clipping: ClippingId,
+    n: &super::insert::KeptNote,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO note (id, clipping_id, body, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        clipping,
+        n.body.trim_end(),
+        ts(n.created_at),
+        ts(n.updated_at)
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 pub(crate) fn insert_raw(
     tx: &Transaction<'_>,
     clipping: ClippingId,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use super::clippings::id_list;
+use super::id_list;
 use super::Library;
 use crate::error::{Error, Result};
 use crate::model::{ClippingId, Tag};

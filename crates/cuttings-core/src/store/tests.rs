@@ -939,7 +939,7 @@ fn a_ranked_search_finds_what_the_same_filter_finds_in_date_order() {
 #[test]
 fn a_timeline_counts_every_clipping_its_filter_matches_once() {
     let mut lib = Library::open_in_memory().unwrap();
-    let mut g = crate::bench::Generator::new(3);
+    let mut g = crate::synthetic::Generator::new(3);
     for i in 0..300 {
         lib.insert_clipping(&g.clipping(i)).unwrap();
     }

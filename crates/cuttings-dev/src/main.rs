@@ -1,0 +1,180 @@
+//! `cuttings-dev`: the development tools, kept out of the shipped `cuttings` binary and the app.
+//! `bench` and `bench-export` time a generated library; `accuracy` scores the page reader on
+//! a folder of saved pages with their expected metadata.
+
+mod accuracy;
+mod bench;
+mod export_bench;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cuttings-dev",
+    version,
+    about = "Cuttings' benchmarks and accuracy measures"
+)]
+struct Cli {
+    /// Print the figures as JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Measure import, search and list speed on a generated library.
+    Bench(BenchArgs),
+    /// Time exporting generated clippings in every format.
+    BenchExport(BenchExportArgs),
+    /// Measure how well the page reader finds title, byline, site and date on saved pages
+    /// with an expected-metadata.json each; prints figures.
+    Accuracy {
+        #[arg(default_value = "../shared/corpora/readability")]
+        path: PathBuf,
+        /// Show every page's result.
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+struct BenchArgs {
+    /// How many clippings to generate.
+    #[arg(long, default_value_t = 100_000)]
+    clippings: usize,
+    /// Where to build the library (default: a temporary folder, removed after).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// How many searches and list pages to time.
+    #[arg(long, default_value_t = 200)]
+    queries: usize,
+    /// Time the library an earlier run left in --dir again, without importing, when it holds
+    /// --clippings clippings (else it is built anew).
+    #[arg(long, requires = "dir")]
+    reuse: bool,
+}
+
+#[derive(Args, Debug)]
+struct BenchExportArgs {
+    /// How many clippings to generate and export.
+    #[arg(long, default_value_t = 10_000)]
+    clippings: usize,
+    /// Where to build the library and write the exports (default: a temporary folder).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+fn print_json(v: &impl serde::Serialize) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("cuttings-dev: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Bench(a) => {
+            let report = bench::run(
+                a.clippings,
+                a.queries,
+                a.dir.as_deref(),
+                a.reuse,
+                &mut |msg| eprintln!("{msg}"),
+            )?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                println!("{}", report.to_string().trim_end());
+            }
+        }
+        Command::BenchExport(a) => {
+            let report =
+                export_bench::run(a.clippings, a.dir.as_deref(), &mut |m| eprintln!("{m}"))?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                print!("{report}");
+            }
+        }
+        Command::Accuracy { path, verbose } => return accuracy_report(&path, verbose, cli.json),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn accuracy_report(path: &Path, verbose: bool, json: bool) -> Result<ExitCode> {
+    let a = accuracy::measure(path)?;
+    if json {
+        print_json(&a)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if verbose {
+        for p in &a.pages {
+            let mark = |ok: Option<bool>| match ok {
+                Some(true) => "ok ",
+                Some(false) => "MISS",
+                None => " -  ",
+            };
+            println!("{}", p.page);
+            if let Some(e) = &p.error {
+                println!("  error: {e}");
+            }
+            println!(
+                "  title  {} {:?} / want {:?}",
+                mark(Some(p.title_ok)),
+                p.title.0.as_deref().unwrap_or(""),
+                p.title.1
+            );
+            println!(
+                "  byline {} {:?} / want {:?}",
+                mark(p.byline_ok),
+                p.byline.0.as_deref().unwrap_or(""),
+                p.byline.1
+            );
+            println!(
+                "  site   {} {:?} / want {:?}",
+                mark(p.site_ok),
+                p.site.0.as_deref().unwrap_or(""),
+                p.site.1
+            );
+            println!(
+                "  date   {} {:?} / want {:?}",
+                mark(p.date_ok),
+                p.date.0.as_deref().unwrap_or(""),
+                p.date.1
+            );
+        }
+        println!();
+    }
+    println!("{} pages in {}", a.pages.len(), path.display());
+    for (name, s) in [
+        ("title", a.title),
+        ("byline", a.byline),
+        ("site name", a.site),
+        ("published date", a.date),
+    ] {
+        println!("{name:<15} {:>5.1}%  ({} of {})", s.percent(), s.ok, s.of);
+    }
+    let t = a.title_without_site;
+    println!(
+        "(title with the site's name also taken off the reference: {:.1}%, {} of {})",
+        t.percent(),
+        t.ok,
+        t.of
+    );
+    Ok(ExitCode::SUCCESS)
+}
