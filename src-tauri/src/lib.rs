@@ -16,7 +16,7 @@ pub use error::IpcError;
 
 /// Every command and event the UI can use; also the source of `ui/src/lib/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{capture, clippings, export, import, library, tags};
+    use commands::{capture, clippings, export, import, library, rules, tags};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             library::library_path,
@@ -55,6 +55,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             export::cancel_export,
             export::choose_export_path,
             export::open_export,
+            rules::apply_bulk,
+            rules::undo_bulk,
+            rules::filter_query,
+            rules::save_filter,
+            rules::render_note,
+            rules::date_label,
         ])
         .events(tauri_specta::collect_events![
             events::ImportProgress,

@@ -1,7 +1,7 @@
 //! How results look: JSON with the documented names, or text for a terminal.
 
 use cuttings_core::search::{HIT_END, HIT_START};
-use cuttings_core::{Clipping, ClippingSummary, DatePrecision, PartialDate};
+use cuttings_core::{Clipping, ClippingSummary};
 use serde_json::{json, Value};
 
 /// The JSON form of a clipping, with the field names the CLI documents.
@@ -50,24 +50,6 @@ pub fn summary_json(c: &ClippingSummary) -> Value {
         "word_count": c.word_count,
         "snippet": c.snippet.replace([HIT_START, HIT_END], ""),
     })
-}
-
-/// A date as a reader says it, at the precision known: "7 Apr 2015", "Apr 2015", "2015".
-pub fn human_date(d: Option<PartialDate>, p: DatePrecision) -> String {
-    let Some(d) = d else {
-        return "date unknown".into();
-    };
-    const M: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = |m: u32| M[(m - 1) as usize];
-    match (p, d.month_value(), d.day_value()) {
-        (DatePrecision::Day, Some(m), Some(day)) => {
-            format!("{day} {} {}", month(m), d.year_value())
-        }
-        (DatePrecision::Month, Some(m), _) => format!("{} {}", month(m), d.year_value()),
-        _ => d.year_value().to_string(),
-    }
 }
 
 /// A snippet for a terminal: hits in bold where the output is a terminal, else in brackets.

@@ -243,6 +243,9 @@ fn the_html_report_has_a_cover_summaries_contents_and_every_clipping() {
     assert!(texts(".notes .note p")
         .iter()
         .any(|n| n.contains("قارن مع تاس")));
+    // Notes' Markdown is rendered as the window renders it, not printed raw.
+    assert_eq!(texts(".notes .note em"), vec!["TASS".to_string()]);
+    assert!(!texts(".notes .note p").iter().any(|n| n.contains("*TASS*")));
     assert!(texts(".headline")
         .iter()
         .any(|h| h == "Communiqué & <réaction> de l'Élysée"));

@@ -7,7 +7,9 @@
 
 pub mod archive;
 pub mod date;
+pub mod date_format;
 pub mod error;
+pub mod markdown;
 pub mod model;
 pub mod search;
 pub mod store;

@@ -109,7 +109,11 @@ impl ClippingDraft {
 pub struct Note {
     pub id: i64,
     pub clipping_id: ClippingId,
+    /// The note as written, in Markdown.
     pub body: String,
+    /// The body rendered by [`crate::markdown::note_html`], for the window and the reports.
+    #[serde(default)]
+    pub html: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -129,6 +133,10 @@ pub struct Clipping {
     pub authors: Vec<String>,
     pub published: Option<PartialDate>,
     pub date_precision: DatePrecision,
+    /// `published` as people read it ("7 Apr 2015", "date unknown"), from
+    /// [`crate::date_format`], so the window writes dates as the CLI and the exports do.
+    #[serde(default)]
+    pub date_label: String,
     pub date_origin: Option<DateOrigin>,
     /// When the publisher last changed the article, if it said.
     #[serde(default)]

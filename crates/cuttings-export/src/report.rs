@@ -366,12 +366,10 @@ pub(crate) fn article(h: &mut String, c: &Clipping, level: u8) {
             level + 1
         );
         for n in &c.notes {
-            h.push_str("<div class=\"note\">\n");
-            for p in paragraphs(&n.body) {
-                h.push_str("<p dir=\"auto\">");
-                line_breaks(h, p);
-                h.push_str("</p>\n");
-            }
+            // Rendered once in the core, as the window shows it: safe HTML, links to the web only.
+            h.push_str("<div class=\"note\" dir=\"auto\">\n");
+            h.push_str(&n.html);
+            h.push('\n');
             let _ = writeln!(
                 h,
                 "<p class=\"note-time\">{}</p>\n</div>",

@@ -2,6 +2,7 @@
 //! file names that every operating system accepts.
 
 use cuttings_core::date::PartialDate;
+use cuttings_core::date_format::{self, date_label, DateStyle};
 
 /// Escapes text for HTML and XHTML content and attribute values. Characters XML forbids (most
 /// C0 controls) are dropped, so the same text is valid in an EPUB's XHTML.
@@ -48,36 +49,13 @@ pub fn escape_into(out: &mut String, s: &str) {
     out.push_str(&s[start..]);
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// A date as a reader says it, at the precision known: "7 April 2015", "April 2015", "2015",
-/// or "date unknown".
+/// A date as a report prints it: "7 April 2015", "April 2015", "2015" or "date unknown".
 pub fn human_date(d: Option<PartialDate>) -> String {
-    let Some(d) = d else {
-        return "date unknown".into();
-    };
-    match (d.month_value(), d.day_value()) {
-        (Some(m), Some(day)) => format!("{day} {} {}", MONTHS[(m - 1) as usize], d.year_value()),
-        (Some(m), None) => format!("{} {}", MONTHS[(m - 1) as usize], d.year_value()),
-        _ => d.year_value().to_string(),
-    }
+    date_label(d, DateStyle::Long)
 }
 
 pub fn month_name(m: u32) -> &'static str {
-    MONTHS[(m.clamp(1, 12) - 1) as usize]
+    date_format::month_name(m, DateStyle::Long)
 }
 
 /// Paragraphs of a body: blank-line separated, trimmed, empty ones dropped.

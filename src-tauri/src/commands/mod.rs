@@ -5,4 +5,5 @@ pub mod clippings;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod rules;
 pub mod tags;

@@ -30,8 +30,8 @@ export const commands = {
 	updateClippings: (ids: number[], patch: ClippingPatch_Deserialize) => __TAURI_INVOKE<number>("update_clippings", { ids, patch }),
 	trash: (ids: number[]) => __TAURI_INVOKE<number>("trash", { ids }),
 	restore: (ids: number[]) => __TAURI_INVOKE<number>("restore", { ids }),
-	addNote: (clipping: number, body: string) => __TAURI_INVOKE<Note>("add_note", { clipping, body }),
-	editNote: (id: number, body: string) => __TAURI_INVOKE<Note>("edit_note", { id, body }),
+	addNote: (clipping: number, body: string) => __TAURI_INVOKE<Note_Serialize>("add_note", { clipping, body }),
+	editNote: (id: number, body: string) => __TAURI_INVOKE<Note_Serialize>("edit_note", { id, body }),
 	deleteNote: (id: number) => __TAURI_INVOKE<null>("delete_note", { id }),
 	tags: () => __TAURI_INVOKE<Tag_Serialize[]>("tags"),
 	/**  Files clippings under a tag, creating it (and its parents) if it is new. */
@@ -78,6 +78,20 @@ export const commands = {
 	 *  folder. Only that path: the page never names a file for the app to open.
 	 */
 	openExport: (reveal: boolean) => __TAURI_INVOKE<null>("open_export", { reveal }),
+	/**  Applies one change to the clippings given (all or none); what it returns undoes it. */
+	applyBulk: (ids: number[], change: BulkChange_Deserialize) => __TAURI_INVOKE<BulkUndo_Serialize>("apply_bulk", { ids, change }),
+	undoBulk: (undo: BulkUndo_Deserialize) => __TAURI_INVOKE<null>("undo_bulk", { undo }),
+	/**  The filter as one query in the search language. */
+	filterQuery: (filter: Filter_Deserialize) => __TAURI_INVOKE<string>("filter_query", { filter }),
+	/**  Saves the window's filters as a search, written by the core in the search language. */
+	saveFilter: (name: string, filter: Filter_Deserialize) => __TAURI_INVOKE<SavedSearch>("save_filter", { name, filter }),
+	/**  A note's Markdown as the reader shows it (for the preview while it is written). */
+	renderNote: (markdown: string) => __TAURI_INVOKE<string>("render_note", { markdown }),
+	/**
+	 *  A date typed by the user (`2015-04-07`, `2015-04`, `2015`, or nothing) as the list will
+	 *  show it, or why it is not a date.
+	 */
+	dateLabel: (text: string) => __TAURI_INVOKE<string>("date_label", { text }),
 };
 
 /** Events */
@@ -95,6 +109,63 @@ export const events = {
 /**  Something failed away from any command (in a file picker's callback): shown to the user. */
 export type AppError = {
 	error: IpcError,
+};
+
+/**  What one clipping held before a bulk change, as far as that change touches. */
+export type Before = Before_Serialize | Before_Deserialize;
+
+/**  What one clipping held before a bulk change, as far as that change touches. */
+export type Before_Deserialize = {
+	id: number,
+	status: Status,
+	starred: boolean,
+	published?: string | null,
+	date_origin?: DateOrigin | null,
+	/**  Whether it carried the change's tag itself (not only a topic below it). */
+	had_tag: boolean,
+	/**  When it went to the trash, if it was there. */
+	deleted_at?: string | null,
+};
+
+/**  What one clipping held before a bulk change, as far as that change touches. */
+export type Before_Serialize = {
+	id: number,
+	status: Status,
+	starred: boolean,
+	published: string | null,
+	date_origin: DateOrigin | null,
+	/**  Whether it carried the change's tag itself (not only a topic below it). */
+	had_tag: boolean,
+	/**  When it went to the trash, if it was there. */
+	deleted_at: string | null,
+};
+
+/**  One change to many clippings. */
+export type BulkChange = BulkChange_Serialize | BulkChange_Deserialize;
+
+/**  One change to many clippings. */
+export type BulkChange_Deserialize = { kind: "tag"; path: string } | { kind: "untag"; path: string } | { kind: "status"; status: Status } | 
+/**  A date set by hand; `None` makes it unknown. */
+{ kind: "date"; published?: string | null } | { kind: "star"; starred: boolean } | { kind: "trash" } | { kind: "restore" };
+
+/**  One change to many clippings. */
+export type BulkChange_Serialize = { kind: "tag"; path: string } | { kind: "untag"; path: string } | { kind: "status"; status: Status } | 
+/**  A date set by hand; `None` makes it unknown. */
+{ kind: "date"; published: string | null } | { kind: "star"; starred: boolean } | { kind: "trash" } | { kind: "restore" };
+
+/**  Enough to put a selection back as it was before a [`BulkChange`]. */
+export type BulkUndo = BulkUndo_Serialize | BulkUndo_Deserialize;
+
+/**  Enough to put a selection back as it was before a [`BulkChange`]. */
+export type BulkUndo_Deserialize = {
+	change: BulkChange_Deserialize,
+	before: Before_Deserialize[],
+};
+
+/**  Enough to put a selection back as it was before a [`BulkChange`]. */
+export type BulkUndo_Serialize = {
+	change: BulkChange_Serialize,
+	before: Before_Serialize[],
 };
 
 /**  A stored clipping with everything attached to it. */
@@ -324,6 +395,11 @@ export type Clipping_Deserialize = {
 	authors: string[],
 	published?: PartialDate | null,
 	date_precision: DatePrecision,
+	/**
+	 *  `published` as people read it ("7 Apr 2015", "date unknown"), from
+	 *  [`crate::date_format`], so the window writes dates as the CLI and the exports do.
+	 */
+	date_label?: string,
 	date_origin?: DateOrigin | null,
 	/**  When the publisher last changed the article, if it said. */
 	modified?: PartialDate | null,
@@ -332,7 +408,7 @@ export type Clipping_Deserialize = {
 	section?: string | null,
 	page?: string | null,
 	tags: string[],
-	notes: Note[],
+	notes: Note_Deserialize[],
 	status: Status,
 	starred: boolean,
 	captured_at: string,
@@ -356,6 +432,11 @@ export type Clipping_Serialize = {
 	authors: string[],
 	published: PartialDate | null,
 	date_precision: DatePrecision,
+	/**
+	 *  `published` as people read it ("7 Apr 2015", "date unknown"), from
+	 *  [`crate::date_format`], so the window writes dates as the CLI and the exports do.
+	 */
+	date_label: string,
 	date_origin: DateOrigin | null,
 	/**  When the publisher last changed the article, if it said. */
 	modified: PartialDate | null,
@@ -364,7 +445,7 @@ export type Clipping_Serialize = {
 	section: string | null,
 	page: string | null,
 	tags: string[],
-	notes: Note[],
+	notes: Note_Serialize[],
 	status: Status,
 	starred: boolean,
 	captured_at: string,
@@ -602,10 +683,28 @@ export type MonthCount = {
 };
 
 /**  A note on a clipping. */
-export type Note = {
+export type Note = Note_Serialize | Note_Deserialize;
+
+/**  A note on a clipping. */
+export type Note_Deserialize = {
 	id: number,
 	clipping_id: number,
+	/**  The note as written, in Markdown. */
 	body: string,
+	/**  The body rendered by [`crate::markdown::note_html`], for the window and the reports. */
+	html?: string,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  A note on a clipping. */
+export type Note_Serialize = {
+	id: number,
+	clipping_id: number,
+	/**  The note as written, in Markdown. */
+	body: string,
+	/**  The body rendered by [`crate::markdown::note_html`], for the window and the reports. */
+	html: string,
 	created_at: string,
 	updated_at: string,
 };

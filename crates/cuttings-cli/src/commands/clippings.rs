@@ -3,12 +3,13 @@
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
+use cuttings_core::date_format::{date_label, DateStyle};
 use cuttings_core::{ClippingPatch, Library, PartialDate};
 use serde_json::json;
 
 use crate::cli::EditArgs;
 use crate::commands::list::status;
-use crate::output::{clipping_json, human_date, print_json};
+use crate::output::{clipping_json, print_json};
 
 pub fn show(lib: &Library, id: i64, raw: bool, json: bool) -> Result<ExitCode> {
     if raw {
@@ -36,10 +37,10 @@ pub fn show(lib: &Library, id: i64, raw: bool, json: bool) -> Result<ExitCode> {
     };
     line("Id", Some(c.id.to_string()));
     line("Source", c.source.clone());
-    line("Date", Some(human_date(c.published, c.date_precision)));
+    line("Date", Some(date_label(c.published, DateStyle::Short)));
     line(
         "Modified",
-        c.modified.map(|m| human_date(Some(m), m.precision())),
+        c.modified.map(|m| date_label(Some(m), DateStyle::Short)),
     );
     line("By", Some(c.authors.join(", ")));
     line("Place", c.place.clone());

@@ -4,11 +4,12 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use cuttings_core::date_format::{date_label, DateStyle};
 use cuttings_core::{Filter, Library, Match, PartialDate, Scope, Sort, Status};
 use serde_json::json;
 
 use crate::cli::{ListArgs, SortArg, StatusArg};
-use crate::output::{human_date, print_json, summary_json, terminal_snippet};
+use crate::output::{print_json, summary_json, terminal_snippet};
 
 pub fn status(s: StatusArg) -> Status {
     match s {
@@ -69,7 +70,7 @@ pub fn run(lib: &Library, query: Option<&str>, a: &ListArgs, json: bool) -> Resu
     }
     let colour = std::io::stdout().is_terminal();
     for c in &page.items {
-        let mut meta = vec![human_date(c.published, c.date_precision)];
+        let mut meta = vec![date_label(c.published, DateStyle::Short)];
         if let Some(s) = &c.source {
             meta.push(s.clone());
         }

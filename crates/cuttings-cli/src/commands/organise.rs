@@ -3,11 +3,12 @@
 use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
+use cuttings_core::date_format::{date_label, DateStyle};
 use cuttings_core::{Filter, Library, Sort};
 use serde_json::json;
 
 use crate::cli::{NoteCommand, SavedCommand, SourceCommand, TagCommand};
-use crate::output::{human_date, print_json, summary_json};
+use crate::output::{print_json, summary_json};
 
 /// `3 4 Syria/Diplomacy` -> ids [3, 4] and the tag.
 fn ids_and_tag(args: &[String]) -> Result<(Vec<i64>, String)> {
@@ -273,7 +274,7 @@ pub fn saved(lib: &mut Library, cmd: SavedCommand, json: bool) -> Result<ExitCod
                         c.id,
                         c.title,
                         c.source.as_deref().unwrap_or("no source"),
-                        human_date(c.published, c.date_precision)
+                        date_label(c.published, DateStyle::Short)
                     );
                 }
                 let n = page.total.unwrap_or(0);

@@ -8,7 +8,7 @@ mod snippet;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
-pub use query::Query;
+pub use query::{filter_to_query, Query};
 
 use crate::date::PartialDate;
 use crate::error::{Error, Result};

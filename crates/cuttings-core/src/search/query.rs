@@ -9,6 +9,7 @@
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::model::Status;
+use crate::search::{Filter, Match};
 
 /// A parsed search: the full-text part and the filters written inline.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -18,6 +19,8 @@ pub struct Query {
     /// FTS5 expression for words that must not match, if any.
     pub exclude: Option<String>,
     pub tags: Vec<String>,
+    /// `tag:A OR tag:B` asks for any of the tags; tags side by side, for all of them.
+    pub tag_match: Match,
     pub sources: Vec<String>,
     pub authors: Vec<String>,
     pub places: Vec<String>,
@@ -129,17 +132,35 @@ impl Query {
         let mut groups: Vec<Vec<String>> = Vec::new();
         let mut excluded: Vec<String> = Vec::new();
         let mut join_next = false;
+        // How each tag filter after the first was joined to the one before: by OR or by
+        // nothing (AND). One query uses one or the other.
+        let (mut tags_or, mut tags_and) = (false, false);
+        let mut or_pending = false;
+        let mut last_was_tag = false;
         for (key, tok) in lex(input) {
             match (key, tok) {
-                (_, Token::Or) => join_next = !groups.is_empty(),
+                (_, Token::Or) => {
+                    join_next = !groups.is_empty();
+                    or_pending = true;
+                    continue;
+                }
                 (Some(k), Token::Term { text, negated, .. }) => {
                     if negated {
                         return Err(Error::Query(format!(
                             "'-{k}:' is not supported; filters cannot be negated"
                         )));
                     }
+                    let is_tag = matches!(k.as_str(), "tag" | "topic");
+                    if is_tag && !q.tags.is_empty() {
+                        if or_pending && last_was_tag {
+                            tags_or = true;
+                        } else {
+                            tags_and = true;
+                        }
+                    }
                     q.add_filter(&k, text.trim())?;
                     join_next = false;
+                    last_was_tag = is_tag;
                 }
                 (
                     None,
@@ -164,8 +185,20 @@ impl Query {
                         groups.push(vec![term]);
                     }
                     join_next = false;
+                    last_was_tag = false;
                 }
             }
+            or_pending = false;
+        }
+        if tags_or && tags_and {
+            return Err(Error::Query(
+                "tags joined both by OR and side by side: use 'tag:A OR tag:B' for any of them, \
+                 or 'tag:A tag:B' for all of them"
+                    .into(),
+            ));
+        }
+        if tags_or {
+            q.tag_match = Match::Any;
         }
         let group = |g: &Vec<String>| {
             if g.len() == 1 {
@@ -225,6 +258,59 @@ impl Query {
         }
         Ok(())
     }
+}
+
+/// A filter value as the language reads it back: quoted when it holds spaces or quotes (which
+/// a value cannot carry, so they are dropped).
+fn value(v: &str) -> String {
+    let v = v.trim();
+    if v.chars()
+        .any(|c| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '„'))
+    {
+        format!("\"{}\"", v.replace(['"', '“', '”', '„'], ""))
+    } else {
+        v.to_string()
+    }
+}
+
+/// Writes a [`Filter`] as one query in the search language, so that a search saved from the
+/// window's filters finds what the window showed: several topics chosen as "any of" are
+/// written `tag:A OR tag:B`, several sources likewise (a clipping has one source). What the
+/// language cannot say is left out: the trash, a hand-picked selection, and undated clippings
+/// kept beside a date range.
+pub fn filter_to_query(f: &Filter) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let text = f.text.trim();
+    if !text.is_empty() {
+        parts.push(text.to_string());
+    }
+    let joined = |key: &str, values: &[String], or: bool| -> Option<String> {
+        let written: Vec<String> = values
+            .iter()
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| format!("{key}:{}", value(v)))
+            .collect();
+        (!written.is_empty()).then(|| written.join(if or { " OR " } else { " " }))
+    };
+    parts.extend(joined("tag", &f.tags, f.tag_match == Match::Any));
+    parts.extend(joined("source", &f.sources, true));
+    parts.extend(joined("author", &f.authors, false));
+    parts.extend(joined("place", &f.places, false));
+    if let Some(d) = f.from {
+        parts.push(format!("from:{d}"));
+    }
+    if let Some(d) = f.to {
+        parts.push(format!("to:{d}"));
+    }
+    if let Some(s) = f.status {
+        parts.push(format!("status:{}", s.as_str()));
+    }
+    match f.starred {
+        Some(true) => parts.push("is:starred".into()),
+        Some(false) => parts.push("is:unstarred".into()),
+        None => {}
+    }
+    parts.join(" ")
 }
 
 #[cfg(test)]
@@ -318,5 +404,62 @@ mod tests {
             fts("10:30 meeting").as_deref(),
             Some("\"10:30\" AND \"meeting\"")
         );
+    }
+
+    #[test]
+    fn tags_joined_by_or_ask_for_any_of_them() {
+        let q = Query::parse("tag:Syria OR tag:Iraq talks").unwrap();
+        assert_eq!(q.tags, vec!["Syria", "Iraq"]);
+        assert_eq!(q.tag_match, Match::Any);
+        assert_eq!(q.fts.as_deref(), Some("\"talks\""));
+        let q = Query::parse("tag:Syria tag:Iraq").unwrap();
+        assert_eq!(q.tag_match, Match::All);
+        let e = Query::parse("tag:A OR tag:B tag:C")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("OR"), "{e}");
+        // OR between a word and a tag leaves the tags alone.
+        assert_eq!(
+            Query::parse("syria OR tag:Iraq").unwrap().tag_match,
+            Match::All
+        );
+    }
+
+    #[test]
+    fn a_filter_written_as_a_query_reads_back_as_the_same_filter() {
+        let f = Filter {
+            text: "dialogue".into(),
+            tags: vec!["Syria/Diplomacy".into(), "Iraq".into()],
+            tag_match: Match::Any,
+            sources: vec!["Syrian Arab News Agency".into(), "TASS".into()],
+            from: PartialDate::month(2015, 1).ok(),
+            to: PartialDate::year(2016).ok(),
+            status: Some(Status::Filed),
+            starred: Some(true),
+            ..Filter::default()
+        };
+        let text = filter_to_query(&f);
+        assert_eq!(
+            text,
+            "dialogue tag:Syria/Diplomacy OR tag:Iraq source:\"Syrian Arab News Agency\" OR \
+             source:TASS from:2015-01 to:2016 status:filed is:starred"
+        );
+        let q = Query::parse(&text).unwrap();
+        assert_eq!(q.tags, f.tags);
+        assert_eq!(q.tag_match, Match::Any, "'any of' survives a save");
+        assert_eq!(q.sources, f.sources);
+        assert_eq!((q.from, q.to), (f.from, f.to));
+        assert_eq!((q.status, q.starred), (f.status, f.starred));
+        assert_eq!(q.fts.as_deref(), Some("\"dialogue\""));
+        let all = Filter {
+            tags: vec!["A".into(), "B c".into()],
+            ..Filter::default()
+        };
+        assert_eq!(filter_to_query(&all), "tag:A tag:\"B c\"");
+        assert_eq!(
+            Query::parse(&filter_to_query(&all)).unwrap().tag_match,
+            Match::All
+        );
+        assert_eq!(filter_to_query(&Filter::default()), "");
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::clippings::{clipping_row, CLIPPING_COLS, CLIPPING_FROM};
-use super::{parse_ts, tags, Library};
+use super::{tags, Library};
 use crate::error::{Error, Result};
 use crate::model::{Clipping, ClippingId, Note};
 
@@ -60,15 +60,7 @@ fn load_many(conn: &Connection, ids: &[ClippingId]) -> Result<Vec<Clipping>> {
             "SELECT id, clipping_id, body, created_at, updated_at FROM note
              WHERE clipping_id IN ({list}) ORDER BY id"
         ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Note {
-                id: r.get(0)?,
-                clipping_id: r.get(1)?,
-                body: r.get(2)?,
-                created_at: parse_ts(&r.get::<_, String>(3)?)?,
-                updated_at: parse_ts(&r.get::<_, String>(4)?)?,
-            })
-        })?;
+        let rows = stmt.query_map([], super::notes::row)?;
         for n in rows {
             let n = n?;
             notes.entry(n.clipping_id).or_default().push(n);

@@ -200,6 +200,7 @@ pub(super) fn clipping_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clipping> 
         source: r.get(6)?,
         authors: Vec::new(),
         date_precision: published.map_or(crate::DatePrecision::Unknown, |p| p.precision()),
+        date_label: crate::date_format::date_label(published, crate::date_format::DateStyle::Short),
         published,
         date_origin: origin.and_then(|o| o.parse().ok()),
         modified: modified.and_then(|m| PartialDate::parse_iso(&m).ok()),

@@ -1,6 +1,7 @@
 //! The library file: one SQLite database holding clippings, outlets, tags, notes and searches.
 
 mod archive;
+mod bulk;
 mod bulk_read;
 mod clippings;
 pub mod feeds;
@@ -27,6 +28,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 
+pub use bulk::{Before, BulkChange, BulkUndo};
 pub use bulk_read::Extras;
 pub use clippings::ClippingPatch;
 pub(crate) use clippings::{authors_of_many, last_id as last_clipping_id};

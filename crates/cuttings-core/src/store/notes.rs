@@ -40,11 +40,14 @@ pub(crate) fn insert_raw(
     Ok(tx.last_insert_rowid())
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+/// A note from a row of `id, clipping_id, body, created_at, updated_at`, rendered.
+pub(super) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
+    let body: String = r.get(2)?;
     Ok(Note {
         id: r.get(0)?,
         clipping_id: r.get(1)?,
-        body: r.get(2)?,
+        html: crate::markdown::note_html(&body),
+        body,
         created_at: parse_ts(&r.get::<_, String>(3)?)?,
         updated_at: parse_ts(&r.get::<_, String>(4)?)?,
     })

@@ -1,5 +1,6 @@
 // The filters the list shows: the sidebar view, the search text, chosen topics and sources, and
-// a date range. Turns them into the core's `Filter` and into removable chips.
+// a date range. Turns them into the core's `Filter` (which the core writes in the search
+// language for "Save search") and into removable chips.
 
 import type { Filter, Match, Sort, Status } from '../bindings';
 
@@ -23,11 +24,6 @@ export function presetRange(preset: Preset, today: Date): { from: string; to: st
   const days = preset === '7d' ? 6 : 29;
   const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() - days);
   return { from: iso(start), to };
-}
-
-/** Writes a value for the search language, quoting it when it has spaces or quotes. */
-function quoted(value: string): string {
-  return /[\s"]/.test(value) ? `"${value.replace(/"/g, '')}"` : value;
 }
 
 /** Just the clippings `ids` (in `filter`'s scope, live or trash), whatever else `filter` narrows by. */
@@ -118,18 +114,6 @@ export class FilterState {
     this.from = null;
     this.to = null;
     this.includeUndated = false;
-  }
-
-  /** The filters as one query in the search language, for "Save search". */
-  toQuery(): string {
-    const parts: string[] = [];
-    if (this.text.trim()) parts.push(this.text.trim());
-    // Several topics saved as a query all have to match: the language has no "any" for tags.
-    for (const t of this.tags) parts.push(`tag:${quoted(t)}`);
-    for (const s of this.sources) parts.push(`source:${quoted(s)}`);
-    if (this.from) parts.push(`from:${this.from}`);
-    if (this.to) parts.push(`to:${this.to}`);
-    return parts.join(' ');
   }
 
   /** Shows a saved search: its query becomes the search text, other filters are cleared. */

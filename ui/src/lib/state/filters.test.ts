@@ -38,15 +38,6 @@ describe('FilterState', () => {
     f.toggleTag('Iraq', false);
     expect(f.tags).toEqual(['Iraq']);
   });
-
-  it('writes its filters as a query in the search language', () => {
-    const f = new FilterState();
-    f.text = 'dialogue';
-    f.tags = ['Syria/Diplomacy'];
-    f.sources = ['Syrian Arab News Agency'];
-    f.from = '2015-01';
-    expect(f.toQuery()).toBe('dialogue tag:Syria/Diplomacy source:"Syrian Arab News Agency" from:2015-01');
-  });
 });
 
 describe('presetRange', () => {

@@ -15,8 +15,8 @@ import {
   type Timeline,
 } from '../bindings';
 import { errorKind, errorText } from '../ipc';
-import { describe as describeAction, forward, inverse, type BulkAction, type Op } from './bulk';
-import { FilterState, onlyIds } from './filters.svelte';
+import { describe as describeAction, type BulkAction } from './bulk';
+import { FilterState } from './filters.svelte';
 import { ExportState } from './exporter.svelte';
 import { ImportState } from './importer.svelte';
 import { Notices } from './notices.svelte';
@@ -157,47 +157,16 @@ export class Workspace {
     return true;
   }
 
-  private async run(op: Op): Promise<void> {
-    switch (op.kind) {
-      case 'tag':
-        await commands.tagClippings(op.ids, op.path);
-        break;
-      case 'untag':
-        await commands.untagClippings(op.ids, op.path);
-        break;
-      case 'status':
-        await commands.updateClippings(op.ids, { status: op.status });
-        break;
-      case 'date':
-        await commands.updateClippings(op.ids, { published: op.published });
-        break;
-      case 'star':
-        await commands.updateClippings(op.ids, { starred: op.starred });
-        break;
-      case 'trash':
-        await commands.trash(op.ids);
-        break;
-      case 'restore':
-        await commands.restore(op.ids);
-        break;
-    }
-  }
-
   /** Applies a change to several clippings and records how to undo it. */
   async bulk(action: BulkAction, ids = this.targetIds): Promise<void> {
     if (!ids.length) return;
     const ok = await this.attempt(async () => {
-      const before = (
-        // The rows as they are now, whatever the filter: the undo needs them even if they left the list.
-        await commands.search(onlyIds(this.filter.toFilter(), ids), 'date', 0, ids.length, false)
-      ).items;
-      await this.run(forward(action, ids));
-      const undoOps = inverse(action, before);
+      const undo = await commands.applyBulk(ids, action);
       const label = describeAction(action, ids.length);
       this.undo.push({
         label,
         undo: async () => {
-          for (const op of undoOps) await this.run(op);
+          await commands.undoBulk(undo);
         },
       });
       return label;
@@ -264,7 +233,7 @@ export class Workspace {
   }
 
   async saveSearch(name: string): Promise<void> {
-    const saved = await this.attempt(() => commands.saveSearch(name, this.filter.toQuery()));
+    const saved = await this.attempt(() => commands.saveFilter(name, this.filter.toFilter()));
     if (saved) {
       this.notices.show(`Saved the search “${saved.name}”`);
       await this.refreshSidebar(['saved']);

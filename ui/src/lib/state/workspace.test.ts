@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The workspace talks to the backend only through the generated commands: stand them in.
 const calls: string[] = [];
+const args: Record<string, unknown[]> = {};
 vi.mock('../bindings', () => {
   const answer: Record<string, unknown> = {
     stats: { total: 1 },
@@ -10,15 +11,18 @@ vi.mock('../bindings', () => {
     savedSearches: [],
     updateClipping: { id: 7, title: 'New title', source: null, published: null, date_precision: 'unknown', place: null, status: 'inbox', starred: false, tags: [] },
     tagClippings: null,
-    saveSearch: { id: 1, name: 'Syria', query: 'tag:Syria' },
+    saveFilter: { id: 1, name: 'Syria', query: 'tag:Syria' },
     deleteSavedSearch: null,
     clipping: { id: 7, tags: ['Syria'] },
+    applyBulk: { change: { kind: 'star', starred: true }, before: [{ id: 3, starred: false }] },
+    undoBulk: null,
   };
   const commands = new Proxy(
     {},
     {
-      get: (_, name: string) => async () => {
+      get: (_, name: string) => async (...given: unknown[]) => {
         calls.push(name);
+        args[name] = given;
         if (!(name in answer)) throw new Error(`unexpected command ${name}`);
         return answer[name];
       },
@@ -55,5 +59,17 @@ describe('Workspace sidebar refresh', () => {
     calls.length = 0;
     await ws.saveSearch('Syria');
     expect(sidebarCalls()).toEqual(['savedSearches']);
+  });
+
+  it('a bulk change keeps the undo the core returned and hands it back to undo', async () => {
+    const ws = new Workspace();
+    // The list, counts and reader reload after the change; they are not what this checks.
+    ws.refreshAll = async () => {};
+    await ws.bulk({ kind: 'star', starred: true }, [3, 4]);
+    expect(args.applyBulk).toEqual([[3, 4], { kind: 'star', starred: true }]);
+    expect(ws.undo.last?.label).toBe('Starred 2 clippings');
+    await ws.undoLast();
+    expect(args.undoBulk).toEqual([{ change: { kind: 'star', starred: true }, before: [{ id: 3, starred: false }] }]);
+    expect(ws.undo.last).toBeUndefined();
   });
 });
