@@ -167,6 +167,9 @@ pub struct ClippingSummary {
     pub authors: Vec<String>,
     pub published: Option<PartialDate>,
     pub date_precision: DatePrecision,
+    /// `published` as the list shows it ("7 Apr 2015", "date unknown").
+    #[serde(default)]
+    pub date_label: String,
     pub place: Option<String>,
     pub tags: Vec<String>,
     pub status: Status,

@@ -52,7 +52,8 @@ pub fn delete_saved_search(state: State<'_, AppState>, name: String) -> Res<()> 
 #[tauri::command]
 #[specta::specta]
 pub fn timeline(state: State<'_, AppState>, filter: Filter) -> Res<Timeline> {
-    state.with(|l| l.timeline(&filter))
+    // Every month between the first and the last, so the bars are evenly spaced in time.
+    state.with(|l| l.timeline(&filter).map(Timeline::with_empty_months))
 }
 
 /// Shows the file picker for File > Open Library (or a save dialog for New Library) and

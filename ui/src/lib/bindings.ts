@@ -346,6 +346,8 @@ export type ClippingSummary_Deserialize = {
 	authors: string[],
 	published?: PartialDate | null,
 	date_precision: DatePrecision,
+	/**  `published` as the list shows it ("7 Apr 2015", "date unknown"). */
+	date_label?: string,
 	place?: string | null,
 	tags: string[],
 	status: Status,
@@ -368,6 +370,8 @@ export type ClippingSummary_Serialize = {
 	authors: string[],
 	published: PartialDate | null,
 	date_precision: DatePrecision,
+	/**  `published` as the list shows it ("7 Apr 2015", "date unknown"). */
+	date_label: string,
 	place: string | null,
 	tags: string[],
 	status: Status,
@@ -678,7 +682,10 @@ export type MenuAction = {
 };
 
 export type MonthCount = {
+	/**  `YYYY-MM`. */
 	month: string,
+	/**  The month as people read it ("Apr 2015"), from [`crate::date_format`]. */
+	label: string,
 	count: number,
 };
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, paragraphs, snippetSegments, textToAuthors, looksLikeLink } from './format';
-
-describe('formatDate', () => {
-  it('shows each precision as a reader says it', () => {
-    expect(formatDate('2015-04-07')).toBe('7 Apr 2015');
-    expect(formatDate('2015-04')).toBe('Apr 2015');
-    expect(formatDate('2015')).toBe('2015');
-    expect(formatDate(null)).toBe('date unknown');
-  });
-});
+import { paragraphs, snippetSegments, textToAuthors, looksLikeLink } from './format';
 
 describe('snippetSegments', () => {
   it('splits hits out of a snippet as text, never as markup', () => {

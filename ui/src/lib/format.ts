@@ -1,20 +1,5 @@
 // How clipping fields read on screen. Pure functions, so the list, the reader and the tests agree.
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** A stored date (`2015`, `2015-04`, `2015-04-07`, or none) as a reader says it, at its own precision. */
-export function formatDate(published: string | null | undefined): string {
-  if (!published) return 'date unknown';
-  const [y, m, d] = published.split('-');
-  if (d) return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
-  if (m) return `${MONTHS[Number(m) - 1]} ${y}`;
-  return y;
-}
-
-export function formatMonth(month: string): string {
-  const [y, m] = month.split('-');
-  return `${MONTHS[Number(m) - 1]} ${y}`;
-}
+// Dates are the core's to word (`date_label` on each row, `label` on each month).
 
 export interface Segment {
   text: string;

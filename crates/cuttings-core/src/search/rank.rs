@@ -3,16 +3,16 @@
 //!
 //! `bm25()` weighs every phrase of the query by how rare it is, which it learns by reading the
 //! phrase's whole list of matching rows once per query. Our queries carry filter words (`_t3`,
-//! `_y2015`, see `facets` in the search module) in a column of weight 0, so their rarity never
-//! counts, yet reading their lists was most of a search's time at a million clippings (three
-//! years of dates are 300,000 rows to read). This function:
+//! `_y2015`, see `filter_words`) in a column of weight 0, so their rarity never counts, yet
+//! their lists are long (three years of dates are 300,000 rows at a million clippings) and
+//! reading them was most of a search. This function:
 //! - leaves the filter words out of the score altogether;
 //! - skips the rarity of the one remaining phrase when there is only one (a constant factor,
 //!   which cannot change the order);
 //! - stops counting a phrase's rows at half the library, where BM25's rarity bottoms out;
 //! - reads each phrase's hits on its own instead of merging the hits of every phrase;
 //! - reads a clipping's length in tokens through one blob handle moved from row to row, where
-//!   FTS5 runs a statement per row (that statement was 45% of ranking 100,000 matches).
+//!   FTS5 runs a statement per row.
 //!
 //! Scores equal `bm25()`'s for a query of several words and no filters (tested); it is
 //! negative like `bm25()`, so `ORDER BY` it ascending puts the best first.
@@ -22,13 +22,14 @@
 //! scored exactly: the positions of its hits already give a floor for its length (a column
 //! is at least as long as its last hit), hence a ceiling for its score, and when that ceiling
 //! is below the k-th best the row cannot be among the first k. Its length is then never read,
-//! and the ceiling is what it gets, so it still sorts below the k best. Reading the lengths was
-//! 37% of a search for a common word, a topic and three years at a million clippings.
+//! and the ceiling is what it gets, so it still sorts below the k best.
 //!
 //! FTS5's interface for such functions is C only (rusqlite wraps none of it), hence the one
-//! module of this crate with `unsafe`: every pointer comes from SQLite for the duration of the
-//! call, and nothing here can panic across the boundary.
+//! module of this crate with `unsafe`. Every pointer comes from SQLite for the duration of a
+//! call: [`Row`] holds those of one call of the function and is the only way the ranking
+//! reaches FTS5, and nothing here can panic across the boundary.
 #![allow(unsafe_code)]
+#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -38,6 +39,7 @@ use std::ptr;
 
 use rusqlite::ffi;
 
+use super::filter_words;
 use crate::error::{Error, Result};
 
 /// Column weights, in the index's column order: title, standfirst, body, authors, outlet,
@@ -49,22 +51,62 @@ const B: f64 = 0.75;
 /// Makes `cuttings_rank` available on `conn`; called on every connection the library opens.
 pub(crate) fn register(conn: &rusqlite::Connection) -> Result<()> {
     let fail = |what: &str| Error::Conflict(format!("cannot set up search ranking: {what}"));
-    // SAFETY: `handle` is the live connection; the statement is finalized before returning,
-    // and `api` is written by SQLite through the bound pointer during the step.
-    unsafe {
-        let db = conn.handle();
-        let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();
-        if ffi::sqlite3_prepare_v2(
+    let api = fts5_api(conn).ok_or_else(|| fail("FTS5 is missing"))?;
+    if api.is_null() {
+        return Err(fail("FTS5 is too old"));
+    }
+    // SAFETY: a table FTS5 gave out is its global one, which lives as long as the connection
+    // (open while `conn` is borrowed); both fields exist in every version of it.
+    let (version, create) = unsafe { ((*api).iVersion, (*api).xCreateFunction) };
+    let (true, Some(create)) = (version >= 2, create) else {
+        return Err(fail("FTS5 is too old"));
+    };
+    // SAFETY: `create` is the table's own function, given its own table, as FTS5 requires;
+    // the name is a C string read during the call. `rank` has the signature FTS5 calls an
+    // auxiliary function with, and takes no user data, so none is given nor freed.
+    let rc = unsafe {
+        create(
+            api,
+            c"cuttings_rank".as_ptr(),
+            ptr::null_mut(),
+            Some(rank),
+            None,
+        )
+    };
+    if rc != ffi::SQLITE_OK {
+        return Err(fail("FTS5 refused the function"));
+    }
+    Ok(())
+}
+
+/// FTS5's table of functions for `conn`, got the way its documentation gives: `SELECT
+/// fts5(?1)` with a pointer to the table's pointer bound. None when the statement does not
+/// compile (no FTS5); null when FTS5 gave no table.
+fn fts5_api(conn: &rusqlite::Connection) -> Option<*mut ffi::fts5_api> {
+    // SAFETY: the handle is only used in this function, while `conn` is borrowed and so open,
+    // and nothing here closes it.
+    let db = unsafe { conn.handle() };
+    let mut stmt: *mut ffi::sqlite3_stmt = ptr::null_mut();
+    // SAFETY: `db` is open; the SQL is a C string read during the call, and `stmt` a place
+    // for the statement, written before the call returns.
+    let rc = unsafe {
+        ffi::sqlite3_prepare_v2(
             db,
             c"SELECT fts5(?1)".as_ptr(),
             -1,
             &mut stmt,
             ptr::null_mut(),
-        ) != ffi::SQLITE_OK
-        {
-            return Err(fail("FTS5 is missing"));
-        }
-        let mut api: *mut ffi::fts5_api = ptr::null_mut();
+        )
+    };
+    if rc != ffi::SQLITE_OK {
+        return None;
+    }
+    let mut api: *mut ffi::fts5_api = ptr::null_mut();
+    // SAFETY: `stmt` compiled and is finalized here, after one step, and never used again.
+    // The pointer bound is to `api`, which outlives the statement; FTS5 writes a table's
+    // pointer through it during the step, as it documents for a pointer of type
+    // "fts5_api_ptr". The type's name is a static string, as SQLite requires.
+    unsafe {
         ffi::sqlite3_bind_pointer(
             stmt,
             1,
@@ -74,24 +116,8 @@ pub(crate) fn register(conn: &rusqlite::Connection) -> Result<()> {
         );
         ffi::sqlite3_step(stmt);
         ffi::sqlite3_finalize(stmt);
-        if api.is_null() || (*api).iVersion < 2 {
-            return Err(fail("FTS5 is too old"));
-        }
-        let Some(create) = (*api).xCreateFunction else {
-            return Err(fail("FTS5 is too old"));
-        };
-        if create(
-            api,
-            c"cuttings_rank".as_ptr(),
-            ptr::null_mut(),
-            Some(rank),
-            None,
-        ) != ffi::SQLITE_OK
-        {
-            return Err(fail("FTS5 refused the function"));
-        }
     }
-    Ok(())
+    Some(api)
 }
 
 /// What a query's scores share, worked out on its first row and kept for the rest.
@@ -100,9 +126,8 @@ struct QueryData {
     phrases: Vec<(c_int, f64)>,
     /// Average length of a clipping in tokens, all columns.
     avg_len: f64,
-    /// The index's table of lengths (`clipping_fts_docsize.sz`), opened once per query; null
-    /// when it could not be, and then FTS5 reads the lengths.
-    sizes: *mut ffi::sqlite3_blob,
+    /// The index's table of lengths, opened once per query.
+    sizes: DocSizes,
     /// With a `k`: the best k exact scores so far, the lowest on top.
     best: Option<RefCell<Best>>,
     /// Each scored phrase's weighted hits in the current row (kept to spare an allocation).
@@ -151,6 +176,7 @@ impl Ord for Score {
     }
 }
 
+/// The function FTS5 calls for each row: `cuttings_rank(clipping_fts[, k])`.
 unsafe extern "C" fn rank(
     api: *const ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
@@ -158,35 +184,185 @@ unsafe extern "C" fn rank(
     n: c_int,
     args: *mut *mut ffi::sqlite3_value,
 ) {
-    // SAFETY: SQLite passes `n` argument values, valid for this call.
+    // SAFETY: FTS5 passes the function's `n` arguments (after the table) at `args`, valid
+    // until it returns; the first is read only when there is one.
     let k = (n >= 1 && !args.is_null())
         .then(|| unsafe { ffi::sqlite3_value_int64(*args) })
         .and_then(|k| usize::try_from(k).ok())
         .filter(|&k| k > 0);
-    // SAFETY: SQLite passes a valid API table and context for the current row.
-    match unsafe { score(&*api, fts, ffi::sqlite3_context_db_handle(ctx), k) } {
-        Ok(s) => unsafe { ffi::sqlite3_result_double(ctx, -s) },
-        Err(rc) => unsafe { ffi::sqlite3_result_error_code(ctx, rc) },
+    // SAFETY: these are the pointers FTS5 calls an auxiliary function with, and the `Row`
+    // is used only within this call.
+    let row = unsafe { Row::new(api, fts, ctx) };
+    let score = row.ok_or(ffi::SQLITE_MISUSE).and_then(|row| score(row, k));
+    // SAFETY: `ctx` is this call's context, which takes the function's result.
+    unsafe {
+        match score {
+            Ok(s) => ffi::sqlite3_result_double(ctx, -s),
+            Err(rc) => ffi::sqlite3_result_error_code(ctx, rc),
+        }
+    }
+}
+
+/// The FTS5 functions a ranking uses, on the row FTS5 is ranking: the pointers one call of
+/// `rank` was given, for that call alone (`'a`).
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    api: &'a ffi::Fts5ExtensionApi,
+    fts: *mut ffi::Fts5Context,
+    /// The connection running the query.
+    db: *mut ffi::sqlite3,
+}
+
+impl<'a> Row<'a> {
+    /// The row of the call being made; None when FTS5 gave no API table.
+    ///
+    /// # Safety
+    ///
+    /// `api`, `fts` and `ctx` are the pointers FTS5 passed to the auxiliary function now
+    /// running, and the `Row` does not outlive that call.
+    unsafe fn new(
+        api: *const ffi::Fts5ExtensionApi,
+        fts: *mut ffi::Fts5Context,
+        ctx: *mut ffi::sqlite3_context,
+    ) -> Option<Row<'a>> {
+        // SAFETY: FTS5's API table is a static of the SQLite compiled with these bindings, so
+        // it holds every field of `Fts5ExtensionApi`; `ctx` is the call's context (the
+        // caller's promise), whose connection is the one running the query.
+        unsafe {
+            Some(Row {
+                api: api.as_ref()?,
+                fts,
+                db: ffi::sqlite3_context_db_handle(ctx),
+            })
+        }
+    }
+
+    fn rowid(self) -> Result<i64, c_int> {
+        let rowid = self.api.xRowid.ok_or(ffi::SQLITE_ERROR)?;
+        // SAFETY: `fts` is the context of the row being ranked (see `Row`).
+        Ok(unsafe { rowid(self.fts) })
+    }
+
+    /// The row's length in tokens, all columns, as FTS5 reads it (a statement of its own).
+    fn length(self) -> Result<i64, c_int> {
+        let column_size = self.api.xColumnSize.ok_or(ffi::SQLITE_ERROR)?;
+        let mut n: c_int = 0;
+        // SAFETY: `fts` is the current row's context (see `Row`); -1 asks for all columns,
+        // and `n` is a place for the result.
+        ok(unsafe { column_size(self.fts, -1, &mut n) })?;
+        Ok(i64::from(n))
+    }
+
+    /// Calls `each(column, offset)` for each hit of phrase `p` in the row.
+    fn hits(self, p: c_int, mut each: impl FnMut(c_int, c_int)) -> Result<(), c_int> {
+        let (Some(first), Some(next)) = (self.api.xPhraseFirst, self.api.xPhraseNext) else {
+            return Err(ffi::SQLITE_ERROR);
+        };
+        let mut iter = ffi::Fts5PhraseIter {
+            a: ptr::null(),
+            b: ptr::null(),
+        };
+        let (mut col, mut off): (c_int, c_int) = (0, 0);
+        // SAFETY: `fts` is the current row's context (see `Row`); `iter`, `col` and `off` are
+        // places FTS5 fills. The iterator stays on this row, within this call, as FTS5
+        // requires, and ends when `col` is negative.
+        ok(unsafe { first(self.fts, p, &mut iter, &mut col, &mut off) })?;
+        while col >= 0 {
+            each(col, off);
+            // SAFETY: as for `first`, with the iterator `first` began.
+            unsafe { next(self.fts, &mut iter, &mut col, &mut off) };
+        }
+        Ok(())
+    }
+
+    /// The data kept for this query by an earlier row (see `query_data`); null before.
+    fn kept(self) -> Result<*mut QueryData, c_int> {
+        let get = self.api.xGetAuxdata.ok_or(ffi::SQLITE_ERROR)?;
+        // SAFETY: `fts` is the current row's context (see `Row`); 0 leaves the data in place.
+        Ok(unsafe { get(self.fts, 0) }.cast::<QueryData>())
+    }
+
+    /// Keeps `data` for the rest of the query; FTS5 frees it with `free_data` when the query
+    /// ends, or at once if it cannot keep it.
+    fn keep(self, data: Box<QueryData>) -> Result<&'a QueryData, c_int> {
+        let set = self.api.xSetAuxdata.ok_or(ffi::SQLITE_ERROR)?;
+        let data = Box::into_raw(data);
+        // SAFETY: `fts` is the current row's context (see `Row`). `free_data` takes back the
+        // Box made here, once, as FTS5 calls it exactly once for the pointer.
+        ok(unsafe { set(self.fts, data.cast::<c_void>(), Some(free_data)) })?;
+        // SAFETY: FTS5 kept the data, which lives until the query ends: after this call, and
+        // so after `'a`. Nothing writes to it but through its cells.
+        Ok(unsafe { &*data })
+    }
+
+    fn phrase_count(self) -> Result<c_int, c_int> {
+        let count = self.api.xPhraseCount.ok_or(ffi::SQLITE_ERROR)?;
+        // SAFETY: `fts` is the current row's context (see `Row`).
+        Ok(unsafe { count(self.fts) })
+    }
+
+    /// How many rows the index holds, and how many tokens, all columns.
+    fn totals(self) -> Result<(i64, i64), c_int> {
+        let (Some(row_count), Some(total_size)) = (self.api.xRowCount, self.api.xColumnTotalSize)
+        else {
+            return Err(ffi::SQLITE_ERROR);
+        };
+        let (mut rows, mut tokens): (i64, i64) = (0, 0);
+        // SAFETY: `fts` is the current row's context (see `Row`), and `rows` a place for the
+        // count.
+        ok(unsafe { row_count(self.fts, &mut rows) })?;
+        // SAFETY: as above; -1 asks for all columns.
+        ok(unsafe { total_size(self.fts, -1, &mut tokens) })?;
+        Ok((rows, tokens))
+    }
+
+    /// The text of phrase `p` when it is one token; None for a longer phrase, or from an FTS5
+    /// too old to tell.
+    fn lone_token(self, p: c_int) -> Option<&'a [u8]> {
+        let size = self.api.xPhraseSize?;
+        if self.api.iVersion < 3 {
+            return None;
+        }
+        // SAFETY: `fts` is the current row's context (see `Row`).
+        if unsafe { size(self.fts, p) } != 1 {
+            return None;
+        }
+        let token = self.api.xQueryToken?;
+        let (mut text, mut n): (*const std::ffi::c_char, c_int) = (ptr::null(), 0);
+        // SAFETY: `fts` is the current row's context (see `Row`); the table is of version 3
+        // or later, which has `xQueryToken`; `text` and `n` are places FTS5 fills.
+        if unsafe { token(self.fts, p, 0, &mut text, &mut n) } != ffi::SQLITE_OK || text.is_null() {
+            return None;
+        }
+        let n = usize::try_from(n).ok()?;
+        // SAFETY: FTS5 gave `n` bytes at `text`: the query's own token, which lives as long as
+        // the query, so for all of `'a`.
+        Some(unsafe { std::slice::from_raw_parts(text.cast::<u8>(), n) })
+    }
+
+    /// How many rows phrase `p` matches, counting no further than `cap`.
+    fn count_rows(self, p: c_int, cap: i64) -> Result<i64, c_int> {
+        let query = self.api.xQueryPhrase.ok_or(ffi::SQLITE_ERROR)?;
+        let mut state = (0i64, cap);
+        // SAFETY: `fts` is the current row's context (see `Row`). FTS5 calls `count_one` for
+        // each row before `query` returns, with the pointer to `state` given here, which
+        // lives past that.
+        ok(unsafe {
+            query(
+                self.fts,
+                p,
+                (&mut state as *mut (i64, i64)).cast::<c_void>(),
+                Some(count_one),
+            )
+        })?;
+        Ok(state.0)
     }
 }
 
 /// The row's BM25 score (positive, higher is better), or with a `k` a ceiling of it when that
 /// is below the k-th best score so far (see the module's comment).
-unsafe fn score(
-    api: &ffi::Fts5ExtensionApi,
-    fts: *mut ffi::Fts5Context,
-    db: *mut ffi::sqlite3,
-    k: Option<usize>,
-) -> Result<f64, c_int> {
-    let data = unsafe { query_data(api, fts, db, k)? };
-    let (Some(column_size), Some(first), Some(next), Some(rowid)) = (
-        api.xColumnSize,
-        api.xPhraseFirst,
-        api.xPhraseNext,
-        api.xRowid,
-    ) else {
-        return Err(ffi::SQLITE_ERROR);
-    };
+fn score(row: Row<'_>, k: Option<usize>) -> Result<f64, c_int> {
+    let data = query_data(row, k)?;
     // Each phrase's weighted hits, and the least length the hits' positions allow: in every
     // column with a hit, one more token than the offset of the last hit.
     let mut freqs = data
@@ -196,21 +372,14 @@ unsafe fn score(
     freqs.clear();
     let mut ends = [0i64; WEIGHTS.len()];
     for &(phrase, _) in &data.phrases {
-        let mut iter = ffi::Fts5PhraseIter {
-            a: ptr::null(),
-            b: ptr::null(),
-        };
-        let (mut col, mut off): (c_int, c_int) = (0, 0);
-        ok(unsafe { first(fts, phrase, &mut iter, &mut col, &mut off) })?;
         let mut freq = 0.0;
-        while col >= 0 {
+        row.hits(phrase, |col, off| {
             let c = usize::try_from(col).ok();
             freq += c.and_then(|c| WEIGHTS.get(c)).copied().unwrap_or(1.0);
             if let Some(end) = c.and_then(|c| ends.get_mut(c)) {
                 *end = (*end).max(i64::from(off) + 1);
             }
-            unsafe { next(fts, &mut iter, &mut col, &mut off) };
-        }
+        })?;
         freqs.push(freq);
     }
     let bm25 = |len: i64| -> f64 {
@@ -232,20 +401,14 @@ unsafe fn score(
             return Ok(ceiling);
         }
     }
-    let from_fts5 = || -> Result<i64, c_int> {
-        let mut n: c_int = 0;
-        ok(unsafe { column_size(fts, -1, &mut n) })?;
-        Ok(i64::from(n))
-    };
-    let len = match unsafe { stored_length(data.sizes, rowid(fts)) } {
+    let rowid = row.rowid()?;
+    let len = match data.sizes.length(rowid) {
         Some(n) => {
             // Tests run with debug assertions: every length read here is checked against FTS5's.
-            debug_assert_eq!(Ok(n), from_fts5(), "length of row {}", unsafe {
-                rowid(fts)
-            });
+            debug_assert_eq!(Ok(n), row.length(), "length of row {rowid}");
             n
         }
-        None => from_fts5()?,
+        None => row.length()?,
     };
     debug_assert!(least_len <= len, "least length {least_len} above {len}");
     let total = bm25(len);
@@ -257,41 +420,26 @@ unsafe fn score(
     Ok(total)
 }
 
-unsafe fn query_data<'a>(
-    api: &ffi::Fts5ExtensionApi,
-    fts: *mut ffi::Fts5Context,
-    db: *mut ffi::sqlite3,
-    k: Option<usize>,
-) -> Result<&'a QueryData, c_int> {
-    let (Some(get), Some(set), Some(phrase_count), Some(row_count), Some(total_size)) = (
-        api.xGetAuxdata,
-        api.xSetAuxdata,
-        api.xPhraseCount,
-        api.xRowCount,
-        api.xColumnTotalSize,
-    ) else {
-        return Err(ffi::SQLITE_ERROR);
-    };
-    let kept = unsafe { get(fts, 0) }.cast::<QueryData>();
+/// The query's shared data: made on its first row, then kept by FTS5 until the query ends.
+fn query_data<'a>(row: Row<'a>, k: Option<usize>) -> Result<&'a QueryData, c_int> {
+    let kept = row.kept()?;
     if !kept.is_null() {
-        // SAFETY: set below from a Box of QueryData, freed by SQLite when the query ends.
+        // SAFETY: only `Row::keep` sets the query's data, to a QueryData that lives until the
+        // query ends, after this call.
         return Ok(unsafe { &*kept });
     }
-    let mut rows: i64 = 0;
-    ok(unsafe { row_count(fts, &mut rows) })?;
-    let mut tokens: i64 = 0;
-    ok(unsafe { total_size(fts, -1, &mut tokens) })?;
+    let (rows, tokens) = row.totals()?;
     let rows = rows.max(1);
     let avg_len = (tokens as f64 / rows as f64).max(1.0);
-    let scored: Vec<c_int> = (0..unsafe { phrase_count(fts) })
-        .filter(|&p| !unsafe { is_filter_word(api, fts, p) })
+    let scored: Vec<c_int> = (0..row.phrase_count()?)
+        .filter(|&p| !row.lone_token(p).is_some_and(filter_words::is_filter_word))
         .collect();
     let mut phrases = Vec::with_capacity(scored.len());
     for &p in &scored {
         let idf = if scored.len() == 1 {
             1.0
         } else {
-            let hits = unsafe { count_rows(api, fts, p, (rows + 1) / 2)? };
+            let hits = row.count_rows(p, (rows + 1) / 2)?;
             // FTS5's formula, floor included: a phrase in half the rows or more weighs 1e-6.
             let idf = ((rows - hits) as f64 + 0.5).ln() - (hits as f64 + 0.5).ln();
             if idf <= 0.0 {
@@ -302,26 +450,13 @@ unsafe fn query_data<'a>(
         };
         phrases.push((p, idf));
     }
-    let mut sizes: *mut ffi::sqlite3_blob = ptr::null_mut();
-    if let Some(rowid) = api.xRowid {
-        // SAFETY: `db` is this query's connection; a failure leaves `sizes` null.
-        let rc = unsafe {
-            ffi::sqlite3_blob_open(
-                db,
-                c"main".as_ptr(),
-                c"clipping_fts_docsize".as_ptr(),
-                c"sz".as_ptr(),
-                rowid(fts),
-                0,
-                &mut sizes,
-            )
-        };
-        if rc != ffi::SQLITE_OK {
-            unsafe { ffi::sqlite3_blob_close(sizes) };
-            sizes = ptr::null_mut();
-        }
-    }
-    let data = Box::into_raw(Box::new(QueryData {
+    let sizes = match row.rowid() {
+        // SAFETY: `row.db` is the connection running this query (see `Row`), and the handle
+        // is closed with the query's data, when FTS5 frees it at the query's end.
+        Ok(rowid) => unsafe { DocSizes::open(row.db, rowid) },
+        Err(_) => DocSizes(ptr::null_mut()),
+    };
+    row.keep(Box::new(QueryData {
         freqs: RefCell::new(Vec::with_capacity(phrases.len())),
         phrases,
         avg_len,
@@ -332,41 +467,87 @@ unsafe fn query_data<'a>(
                 scores: BinaryHeap::with_capacity(k.min(10_000) + 1),
             })
         }),
-    }));
-    // On failure SQLite has already called `free_data` on the pointer.
-    ok(unsafe { set(fts, data.cast::<c_void>(), Some(free_data)) })?;
-    Ok(unsafe { &*data })
+    }))
 }
 
+/// Frees a query's data (FTS5 calls it once the query ends).
 unsafe extern "C" fn free_data(p: *mut c_void) {
     if !p.is_null() {
-        // SAFETY: only ever a pointer made by Box::into_raw in `query_data`.
-        let data = unsafe { Box::from_raw(p.cast::<QueryData>()) };
-        unsafe { ffi::sqlite3_blob_close(data.sizes) };
+        // SAFETY: FTS5 hands back, once, the pointer `Row::keep` gave it: a Box of QueryData.
+        drop(unsafe { Box::from_raw(p.cast::<QueryData>()) });
     }
 }
 
-/// A clipping's length in tokens, all columns: the sum of the varints FTS5 keeps for it, one
-/// per column. None when the handle cannot read the row; the caller asks FTS5 instead.
-unsafe fn stored_length(sizes: *mut ffi::sqlite3_blob, rowid: i64) -> Option<i64> {
-    if sizes.is_null() || unsafe { ffi::sqlite3_blob_reopen(sizes, rowid) } != ffi::SQLITE_OK {
-        return None;
+/// A handle on the index's table of lengths (`clipping_fts_docsize.sz`), moved from row to
+/// row; null when it could not be opened, and then FTS5 reads the lengths.
+struct DocSizes(*mut ffi::sqlite3_blob);
+
+impl DocSizes {
+    /// # Safety
+    ///
+    /// `db` is an open connection, and the handle is dropped before it closes.
+    unsafe fn open(db: *mut ffi::sqlite3, rowid: i64) -> DocSizes {
+        let mut blob: *mut ffi::sqlite3_blob = ptr::null_mut();
+        // SAFETY: `db` is open (the caller's promise); the names are C strings read during
+        // the call, and `blob` a place for the handle. A failure leaves no handle open: the
+        // close is a no-op on the null SQLite leaves.
+        unsafe {
+            let rc = ffi::sqlite3_blob_open(
+                db,
+                c"main".as_ptr(),
+                c"clipping_fts_docsize".as_ptr(),
+                c"sz".as_ptr(),
+                rowid,
+                0,
+                &mut blob,
+            );
+            if rc != ffi::SQLITE_OK {
+                ffi::sqlite3_blob_close(blob);
+                blob = ptr::null_mut();
+            }
+        }
+        DocSizes(blob)
     }
-    let mut buf = [0u8; 128];
-    let n = unsafe { ffi::sqlite3_blob_bytes(sizes) };
-    let len = usize::try_from(n).ok().filter(|&l| l <= buf.len())?;
-    // SAFETY: `buf` holds at least `n` bytes.
-    if unsafe { ffi::sqlite3_blob_read(sizes, buf.as_mut_ptr().cast(), n, 0) } != ffi::SQLITE_OK {
-        return None;
+
+    /// A clipping's length in tokens, all columns: the sum of the varints FTS5 keeps for it,
+    /// one per column. None when the handle cannot read the row; the caller asks FTS5 instead.
+    fn length(&self, rowid: i64) -> Option<i64> {
+        if self.0.is_null() {
+            return None;
+        }
+        let mut buf = [0u8; 128];
+        // SAFETY: a non-null handle is open, on a connection that outlives it (see `open`);
+        // moved to another row, it reads that row's blob.
+        let n = unsafe {
+            if ffi::sqlite3_blob_reopen(self.0, rowid) != ffi::SQLITE_OK {
+                return None;
+            }
+            ffi::sqlite3_blob_bytes(self.0)
+        };
+        let len = usize::try_from(n).ok().filter(|&l| l <= buf.len())?;
+        // SAFETY: the handle is open, as above, and `buf` holds at least the `n` bytes read.
+        if unsafe { ffi::sqlite3_blob_read(self.0, buf.as_mut_ptr().cast(), n, 0) }
+            != ffi::SQLITE_OK
+        {
+            return None;
+        }
+        let mut rest = buf.get(..len)?;
+        let mut total = 0i64;
+        while !rest.is_empty() {
+            let (v, used) = varint(rest)?;
+            total += v;
+            rest = rest.get(used..)?;
+        }
+        Some(total)
     }
-    let mut rest = buf.get(..len)?;
-    let mut total = 0i64;
-    while !rest.is_empty() {
-        let (v, used) = varint(rest)?;
-        total += v;
-        rest = rest.get(used..)?;
+}
+
+impl Drop for DocSizes {
+    fn drop(&mut self) {
+        // SAFETY: the handle is null, which SQLite takes as a no-op, or open on a connection
+        // that outlives it (see `open`); it is not used again.
+        unsafe { ffi::sqlite3_blob_close(self.0) };
     }
-    Some(total)
 }
 
 /// SQLite's variable-length integer: big-endian groups of 7 bits, the high bit saying another
@@ -385,69 +566,14 @@ fn varint(b: &[u8]) -> Option<(i64, usize)> {
     None
 }
 
-/// A filter word: one token `_t<n>`, `_s<n>` or `_y<n>`, or `_t<n>y<year>`, `_s<n>y<year>`.
-unsafe fn is_filter_word(
-    api: &ffi::Fts5ExtensionApi,
-    fts: *mut ffi::Fts5Context,
-    p: c_int,
-) -> bool {
-    let (Some(size), Some(token)) = (api.xPhraseSize, api.xQueryToken) else {
-        return false;
-    };
-    if api.iVersion < 3 || unsafe { size(fts, p) } != 1 {
-        return false;
-    }
-    let (mut text, mut n): (*const std::ffi::c_char, c_int) = (ptr::null(), 0);
-    if unsafe { token(fts, p, 0, &mut text, &mut n) } != ffi::SQLITE_OK || text.is_null() {
-        return false;
-    }
-    let Ok(n) = usize::try_from(n) else {
-        return false;
-    };
-    // SAFETY: SQLite hands out `n` bytes of the token, valid for this call.
-    filter_word(unsafe { std::slice::from_raw_parts(text.cast::<u8>(), n) })
-}
-
-fn filter_word(bytes: &[u8]) -> bool {
-    let number = |b: &[u8]| !b.is_empty() && b.iter().all(u8::is_ascii_digit);
-    match bytes {
-        [b'_', b'y', rest @ ..] => number(rest),
-        [b'_', b't' | b's', rest @ ..] => match rest.iter().position(|&b| b == b'y') {
-            Some(i) => number(&rest[..i]) && number(&rest[i + 1..]),
-            None => number(rest),
-        },
-        _ => false,
-    }
-}
-
-/// How many rows phrase `p` matches, counting no further than `cap`.
-unsafe fn count_rows(
-    api: &ffi::Fts5ExtensionApi,
-    fts: *mut ffi::Fts5Context,
-    p: c_int,
-    cap: i64,
-) -> Result<i64, c_int> {
-    let Some(query) = api.xQueryPhrase else {
-        return Err(ffi::SQLITE_ERROR);
-    };
-    let mut state = (0i64, cap);
-    ok(unsafe {
-        query(
-            fts,
-            p,
-            (&mut state as *mut (i64, i64)).cast::<c_void>(),
-            Some(count_one),
-        )
-    })?;
-    Ok(state.0)
-}
-
+/// `Row::count_rows`'s callback, once for each row the phrase matches.
 unsafe extern "C" fn count_one(
     _api: *const ffi::Fts5ExtensionApi,
     _fts: *mut ffi::Fts5Context,
     state: *mut c_void,
 ) -> c_int {
-    // SAFETY: the (count, cap) pair `count_rows` passed, alive for the whole query.
+    // SAFETY: the (count, cap) pair `count_rows` passed, alive until its query returns, and
+    // reached through no other pointer meanwhile.
     let state = unsafe { &mut *state.cast::<(i64, i64)>() };
     state.0 += 1;
     // SQLITE_DONE ends the scan without an error.
@@ -595,6 +721,10 @@ mod tests {
         .collect()
     }
 
+    /// The most clippings in the trash a ranked search leaves out after ranking, here: small,
+    /// so that the tests' trash takes both ways.
+    const MOST_LEFT_OUT: usize = 4;
+
     /// Each page of a ranked search for `f` holds the best exact scores of the clippings `f`
     /// matches, in order (scores, not ids: equal scores may come in either order).
     fn assert_pages_hold_the_best(
@@ -608,7 +738,7 @@ mod tests {
         want.sort_by(f64::total_cmp);
         for &(offset, limit) in pages {
             let page = lib
-                .search(f, Sort::Relevance, offset, limit, false)
+                .search_leaving_out(f, Sort::Relevance, offset, limit, false, MOST_LEFT_OUT)
                 .unwrap();
             let got: Vec<f64> = page.items.iter().map(|i| exact[&i.id]).collect();
             let a = (offset as usize).min(want.len());
@@ -785,18 +915,6 @@ mod tests {
         assert_eq!(super::varint(&[0xff; 9]), Some((-1, 9)));
         assert_eq!(super::varint(&[0x81]), None);
         assert_eq!(super::varint(&[]), None);
-    }
-
-    #[test]
-    fn filter_words_are_told_from_words_like_them() {
-        for w in ["_t12", "_s7", "_y2015", "_t12y2015", "_s7y1999"] {
-            assert!(super::filter_word(w.as_bytes()), "{w}");
-        }
-        for w in [
-            "_t", "_ty", "_t12y", "_ty2015", "_y2015y1", "_x12", "t12", "_t1a", "_y",
-        ] {
-            assert!(!super::filter_word(w.as_bytes()), "{w}");
-        }
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Snippets: a line of the article around the search words, with the hits marked.
 //!
 //! FTS5's `snippet()` tokenizes every indexed column of each result, twice and through the
-//! Porter stemmer, which made it half the cost of a search (about 6 ms of 11 for 50 results on
-//! 100,000 clippings). Here only the body is read: its words are folded as the index folds them
-//! (case and diacritics), and stemmed only when their first letters could match a search word.
+//! Porter stemmer, which made it half the cost of a search. Here only the body is read: its
+//! words are folded as the index folds them (case and diacritics), and stemmed only when their
+//! first letters could match a search word.
 //! A result whose body shows no hit (the words were in the title or a note, or this stemmer
 //! and the index's disagree on a word) gets FTS5's `snippet()` instead, so nothing changes for
 //! it but the cost.

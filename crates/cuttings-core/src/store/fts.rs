@@ -73,11 +73,9 @@ pub(crate) fn index_new(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Builds the whole index again from the text; used after bulk loads, where it is about twice
-/// as fast as adding rows one by one. The rebuild writes a segment each time its 64 MiB of
-/// memory fill, and a search reads a word's list in every segment: they are merged into one
-/// (on nine segments the slowest searches took half as long again; the merge takes about 4 s
-/// at 100,000 clippings).
+/// Builds the whole index again from the text; used after bulk loads, where it is faster than
+/// adding rows one by one. The rebuild writes a segment each time its 64 MiB of memory fill,
+/// and a search reads a word's list in every segment: they are merged into one.
 pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild');

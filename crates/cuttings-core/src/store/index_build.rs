@@ -1,12 +1,12 @@
 //! Building the full-text index of a bulk load into a fresh library on a second core, while
 //! the load is still writing clippings.
 //!
-//! A bulk load leaves the index aside and rebuilds it at the end: half of a 100,000-clipping
-//! import was that rebuild, on one core while the other sat idle. Here a thread indexes each
-//! committed batch into a scratch copy of the index (a contentless FTS5 table of the same
-//! columns and tokenizer, in a file of its own: SQLite allows one writer per file), reading
-//! the text through the same view the library's index reads. At the end the scratch index's
-//! tables replace the library's in one transaction.
+//! A bulk load leaves the index aside and rebuilds it at the end: much of an import was that
+//! rebuild, on one core while the other sat idle. Here a thread indexes each committed batch
+//! into a scratch copy of the index (a contentless FTS5 table of the same columns and
+//! tokenizer, in a file of its own: SQLite allows one writer per file), reading the text
+//! through the same view the library's index reads. At the end the scratch index's tables
+//! replace the library's in one transaction.
 //!
 //! Only for a library that was empty when the load began, and only when no other connection
 //! wrote to it meanwhile (an edit in the app during an import): otherwise the end of the load
@@ -26,15 +26,22 @@ use crate::error::{Error, Result};
 /// Clippings read and indexed in one go: whatever the loader has committed since the last
 /// go, at least the first number (so that the first go starts early and the last, which the
 /// whole load waits for, is short) and at most the second (about 70 MB of text).
-#[cfg(not(test))]
-const INDEX_AT_LEAST: i64 = 5_000;
-#[cfg(not(test))]
-const INDEX_AT_MOST: i64 = 20_000;
-// Small in tests, so that their loads of a thousand clippings are indexed in several goes.
-#[cfg(test)]
-const INDEX_AT_LEAST: i64 = 300;
-#[cfg(test)]
-const INDEX_AT_MOST: i64 = 700;
+/// How many committed clippings the builder takes at once: at least enough to be worth a
+/// segment, at most what one transaction of the scratch file should hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Goes {
+    pub at_least: i64,
+    pub at_most: i64,
+}
+
+impl Default for Goes {
+    fn default() -> Self {
+        Goes {
+            at_least: 5_000,
+            at_most: 20_000,
+        }
+    }
+}
 
 /// The index's own tables, copied whole: segments, their term index, the clippings' lengths.
 const SHADOW: [&str; 3] = [
@@ -54,7 +61,7 @@ pub(crate) struct IndexBuilder {
 
 impl IndexBuilder {
     /// Starts the builder for a load into the (empty) library at `path`, read through `conn`.
-    pub(crate) fn start(conn: &Connection, path: &Path) -> Result<IndexBuilder> {
+    pub(crate) fn start(conn: &Connection, path: &Path, goes: Goes) -> Result<IndexBuilder> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -66,7 +73,7 @@ impl IndexBuilder {
         let (library, file) = (path.to_path_buf(), scratch.clone());
         let thread = std::thread::Builder::new()
             .name("index-build".into())
-            .spawn(move || build(&library, &file, rx))
+            .spawn(move || build(&library, &file, rx, goes))
             .map_err(|e| Error::Conflict(format!("cannot start the index builder: {e}")))?;
         Ok(IndexBuilder {
             scratch,
@@ -131,7 +138,7 @@ fn data_version(conn: &Connection) -> Result<i64> {
 }
 
 /// The builder's thread: indexes the clippings up to each id it is sent, then stops.
-fn build(library: &Path, scratch: &Path, batches: mpsc::Receiver<i64>) -> Result<()> {
+fn build(library: &Path, scratch: &Path, batches: mpsc::Receiver<i64>, goes: Goes) -> Result<()> {
     let conn = Connection::open_with_flags(
         library,
         // Read-write and create only so that the scratch file can be made and written: the
@@ -162,7 +169,7 @@ fn build(library: &Path, scratch: &Path, batches: mpsc::Receiver<i64>) -> Result
     // loader's checkpoints from ever emptying its log, which grew larger than the library.
     let (mut upto, mut open) = (0i64, true);
     loop {
-        while open && upto - done < INDEX_AT_LEAST {
+        while open && upto - done < goes.at_least {
             match batches.recv() {
                 Ok(id) => upto = upto.max(id),
                 Err(_) => open = false,
@@ -172,7 +179,7 @@ fn build(library: &Path, scratch: &Path, batches: mpsc::Receiver<i64>) -> Result
         if done >= upto {
             break;
         }
-        let end = upto.min(done + INDEX_AT_MOST);
+        let end = upto.min(done + goes.at_most);
         let rows = read
             .query_map([done, end], |r| {
                 (0..9)
@@ -188,8 +195,7 @@ fn build(library: &Path, scratch: &Path, batches: mpsc::Receiver<i64>) -> Result
         done = end;
     }
     // Each transaction above left a segment of its own, and a search reads a word's list in
-    // every segment: they are merged into one (3 s at 100,000 clippings; on nine segments the
-    // slowest searches took half as long again).
+    // every segment: they are merged into one.
     conn.execute(
         "INSERT INTO build.clipping_fts(clipping_fts) VALUES ('optimize')",
         [],
@@ -258,7 +264,12 @@ mod tests {
 
     /// A new library at `path` with a bulk load begun, and its builder.
     fn start_load(path: &Path) -> (Library, IndexBuilder) {
-        let lib = Library::open(path).unwrap();
+        let mut lib = Library::open(path).unwrap();
+        // Small goes, so that a load of a thousand clippings is indexed in several.
+        lib.index_goes = Goes {
+            at_least: 300,
+            at_most: 700,
+        };
         let b = lib
             .begin_bulk_load()
             .unwrap()

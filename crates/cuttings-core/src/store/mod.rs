@@ -7,7 +7,7 @@ mod clippings;
 pub mod feeds;
 mod fts;
 mod index_build;
-use index_build::IndexBuilder;
+use index_build::{Goes, IndexBuilder};
 mod insert;
 mod load;
 mod notes;
@@ -18,7 +18,7 @@ mod stats;
 pub(crate) mod tags;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,6 +35,7 @@ pub(crate) use clippings::{authors_of_many, last_id as last_clipping_id};
 pub use insert::{content_hash, Inserted, Kept, KeptNote};
 pub use load::{reason, Failure, ImportSummary, Progress, SourceDrafts};
 pub(crate) use outlets::find_all as outlets_named;
+pub(crate) use saved::saved_search_name;
 pub use schema::SCHEMA_VERSION;
 pub use tags::normalize_path as normalize_tag_path;
 
@@ -54,6 +55,8 @@ const LOAD_CHECKPOINT_PAGES: i64 = 10_000;
 pub struct Library {
     conn: Connection,
     path: PathBuf,
+    /// How the index builder of a bulk load takes its clippings (tests make them small).
+    index_goes: Goes,
 }
 
 impl Library {
@@ -111,7 +114,11 @@ impl Library {
         schema::migrate(&mut conn, &path)?;
         conn.set_prepared_statement_cache_capacity(64);
         crate::search::rank::register(&conn)?;
-        let lib = Library { conn, path };
+        let lib = Library {
+            conn,
+            path,
+            index_goes: Goes::default(),
+        };
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
             // A bulk load stopped before it indexed its clippings: finish it now.
             lib.rebuild_index()?;
@@ -145,7 +152,7 @@ impl Library {
         if !empty || self.path == Path::new(":memory:") {
             return Ok(None);
         }
-        IndexBuilder::start(&self.conn, &self.path).map(Some)
+        IndexBuilder::start(&self.conn, &self.path, self.index_goes).map(Some)
     }
 
     /// Ends a bulk load: puts the builder's index in place, or else rebuilds the index.

@@ -1,19 +1,22 @@
 //! Saved searches: a name and a query in the search language (words and `tag:`, `source:` …
-//! filters), so a saved search means the same in the app and the CLI.
+//! filters), so a saved search means the same in the app and the CLI. The query is checked
+//! by the search module (`Library::save_search`) before it is kept here.
 
 use rusqlite::params;
 
 use super::{clean, now, ts, Library};
 use crate::error::{Error, Result};
 use crate::model::SavedSearch;
-use crate::search::Query;
+
+/// The name a saved search is kept under, trimmed; a blank one is an error.
+pub(crate) fn saved_search_name(name: &str) -> Result<String> {
+    clean(Some(name)).ok_or_else(|| Error::invalid("name", "a saved search needs a name"))
+}
 
 impl Library {
-    /// Saves (or replaces) a search under a name; the query is checked first.
-    pub fn save_search(&mut self, name: &str, query: &str) -> Result<SavedSearch> {
-        let name = clean(Some(name))
-            .ok_or_else(|| Error::invalid("name", "a saved search needs a name"))?;
-        Query::parse(query)?;
+    /// Keeps (or replaces) a search under `name`, from [`saved_search_name`]; `query` has been
+    /// checked.
+    pub(crate) fn keep_saved_search(&mut self, name: &str, query: &str) -> Result<SavedSearch> {
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO saved_search (name, query, created_at) VALUES (?1, ?2, ?3)
@@ -24,7 +27,7 @@ impl Library {
         })?;
         self.saved_searches()?
             .into_iter()
-            .find(|s| s.name.eq_ignore_ascii_case(&name))
+            .find(|s| s.name.eq_ignore_ascii_case(name))
             .ok_or_else(|| Error::not_found("saved search", name))
     }
 

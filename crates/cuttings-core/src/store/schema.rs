@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 
 /// Each entry upgrades the schema from version `index` to `index + 1`.
 const MIGRATIONS: &[&str] = &[
-    // 1: the first release.
+    // 1: the first release. The view's `facets` column writes the filter words of
+    // `search::filter_words` in SQL of its own: this text stays as it shipped.
     r#"
 CREATE TABLE outlet (
     id          INTEGER PRIMARY KEY,
@@ -198,10 +199,10 @@ CREATE TABLE pending_fetch (
 ALTER TABLE clipping ADD COLUMN modified TEXT;
 "#,
     // 5: filter words that pair a tag or a source with a year (_t12y2016, _s7y2016), beside
-    // the ones of step 1. A topic over a few years is a small list of its own: at a million
-    // clippings, intersecting a tag's list with three years' lists took 5 ms for any search
-    // word. The index is rebuilt from the new view and merged into one segment (21 s at
-    // 100,000 clippings, under a second at the sizes people keep).
+    // the ones of step 1, as `search::filter_words` describes them (this SQL spells them out
+    // for itself and stays as it shipped). A topic over a few years is a small list of its
+    // own, where intersecting a tag's list with the years' long lists costs as much for any
+    // search word. The index is rebuilt from the new view and merged into one segment.
     r#"
 DROP VIEW clipping_fts_source;
 CREATE VIEW clipping_fts_source AS

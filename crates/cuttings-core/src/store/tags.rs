@@ -9,6 +9,7 @@ use super::id_list;
 use super::Library;
 use crate::error::{Error, Result};
 use crate::model::{ClippingId, Tag};
+use crate::search::filter_words;
 
 /// `" Syria / Diplomacy/ "` -> `Syria/Diplomacy`; an empty path is an error.
 pub fn normalize_path(path: &str) -> Result<String> {
@@ -44,12 +45,21 @@ fn require(conn: &Connection, path: &str) -> Result<(i64, String)> {
     Ok((id, stored))
 }
 
-/// Gives a new tag its filter words: its parent's, and its own `_t<id>`.
+/// SQL for the filter words of the tag `?2` under the parent `?1` (NULL for a top tag): the
+/// parent's words, then the tag's own.
+fn ancestry_sql() -> String {
+    format!(
+        "ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' ' || {})",
+        filter_words::tag_word_sql("?2")
+    )
+}
+
+/// Gives a new tag its filter words: its parent's, and its own.
 pub(crate) fn write_ancestry(tx: &Transaction<'_>, parent: Option<i64>, id: i64) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE tag SET ancestry = ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' _t' || ?2)
-         WHERE id = ?2",
-    )?
+    tx.prepare_cached(&format!(
+        "UPDATE tag SET ancestry = {} WHERE id = ?2",
+        ancestry_sql()
+    ))?
     .execute(params![parent, id])?;
     Ok(())
 }
@@ -203,7 +213,7 @@ impl Library {
                 let ancestry = r.get_ref(1)?.as_str().unwrap_or_default();
                 let ids = ancestry
                     .split(' ')
-                    .filter_map(|w| w.strip_prefix("_t").and_then(|n| n.parse::<i64>().ok()))
+                    .filter_map(filter_words::tag_id)
                     .collect();
                 ancestors.insert(r.get(0)?, ids);
             }
@@ -325,7 +335,7 @@ impl Library {
             let old_ancestry: String =
                 tx.query_row("SELECT ancestry FROM tag WHERE id = ?1", [id], |r| r.get(0))?;
             let new_ancestry: String = tx.query_row(
-                "SELECT ltrim(coalesce((SELECT ancestry FROM tag WHERE id = ?1), '') || ' _t' || ?2)",
+                &format!("SELECT {}", ancestry_sql()),
                 params![parent, id],
                 |r| r.get(0),
             )?;
