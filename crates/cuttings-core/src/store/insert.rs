@@ -3,11 +3,11 @@
 //! The derived columns (the content hash, the list excerpt, the word count) are computed here
 //! and by [`super::clippings`]' edits with the same functions.
 
-use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+use super::kept::Kept;
 use super::{clean, fts, notes, now, outlets, tags, ts, Library};
 use crate::date::DateOrigin;
 use crate::error::{Error, Result};
@@ -29,25 +29,6 @@ impl Inserted {
             Inserted::New(id) | Inserted::Existing(id) => id,
         }
     }
-}
-
-/// What a lossless import keeps as it was, beyond a draft: the clipping's id (where it is free
-/// in this library), its last change and trash time, and its notes with their ids and times.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Kept {
-    pub id: Option<ClippingId>,
-    pub updated_at: DateTime<Utc>,
-    pub deleted_at: Option<DateTime<Utc>>,
-    /// Stored instead of the draft's plain note bodies.
-    pub notes: Vec<KeptNote>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct KeptNote {
-    pub id: Option<i64>,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
 }
 
 /// How [`insert`] stores a draft.

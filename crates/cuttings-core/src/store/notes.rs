@@ -11,7 +11,7 @@ pub(crate) fn insert_kept(
     tx: &Transaction<'_>,
     id: Option<i64>,
     clipping: ClippingId,
-    n: &super::insert::KeptNote,
+    n: &super::kept::KeptNote,
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO note (id, clipping_id, body, created_at, updated_at)
