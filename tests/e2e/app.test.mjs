@@ -257,6 +257,24 @@ const steps = [
     await screenshot('bulk-tagged');
   }],
 
+  ['a bulk date edit is undone from its notice and the dates come back as they were', async () => {
+    // The two clippings are still selected from the step before.
+    const dates = () => s.exec(`return [...document.querySelectorAll('[data-testid="clipping-row"] .date')].map(e => e.textContent).sort();`);
+    const before = await dates();
+    const input = await s.waitFor('#bulk-date');
+    await s.click(input);
+    await s.type(input, `2016${KEYS.enter}`);
+    await s.until('both rows dated 2016', `return [...document.querySelectorAll('[data-testid="clipping-row"] .date')].every(e => e.textContent === '2016');`);
+    await s.exec(`[...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Undo').click();`);
+    await s.until(
+      'the dates as they were',
+      `return JSON.stringify([...document.querySelectorAll('[data-testid="clipping-row"] .date')].map(e => e.textContent).sort()) === arguments[0];`,
+      [JSON.stringify(before)],
+    );
+    eq(JSON.stringify(before), JSON.stringify(['7 Apr 2015', 'date unknown']), 'dates before the edit');
+    await screenshot('bulk-date-undone');
+  }],
+
   ['a clipping moved to the trash can be restored', async () => {
     await clickRow(LAVROV);
     await s.click(await s.waitFor('#trash'));
