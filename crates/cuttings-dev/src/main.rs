@@ -133,30 +133,18 @@ fn accuracy_report(path: &Path, verbose: bool, json: bool) -> Result<ExitCode> {
             if let Some(e) = &p.error {
                 println!("  error: {e}");
             }
-            println!(
-                "  title  {} {:?} / want {:?}",
-                mark(Some(p.title_ok)),
-                p.title.0.as_deref().unwrap_or(""),
-                p.title.1
-            );
-            println!(
-                "  byline {} {:?} / want {:?}",
-                mark(p.byline_ok),
-                p.byline.0.as_deref().unwrap_or(""),
-                p.byline.1
-            );
-            println!(
-                "  site   {} {:?} / want {:?}",
-                mark(p.site_ok),
-                p.site.0.as_deref().unwrap_or(""),
-                p.site.1
-            );
-            println!(
-                "  date   {} {:?} / want {:?}",
-                mark(p.date_ok),
-                p.date.0.as_deref().unwrap_or(""),
-                p.date.1
-            );
+            for (field, ok, (got, want)) in [
+                ("title", Some(p.title_ok), &p.title),
+                ("byline", p.byline_ok, &p.byline),
+                ("site", p.site_ok, &p.site),
+                ("date", p.date_ok, &p.date),
+            ] {
+                println!(
+                    "  {field:<6} {} {:?} / want {want:?}",
+                    mark(ok),
+                    got.as_deref().unwrap_or("")
+                );
+            }
         }
         println!();
     }

@@ -703,6 +703,7 @@ mod tests {
     /// have many hits in many rows and the ranking has a long tail to cut.
     fn generated(n: usize) -> Library {
         let mut lib = Library::open_in_memory().unwrap();
+        lib.tuning.trash_left_out_after = MOST_LEFT_OUT;
         let mut g = crate::synthetic::Generator::new(7);
         for i in 0..n {
             lib.insert_clipping(&g.clipping(i)).unwrap();
@@ -738,7 +739,7 @@ mod tests {
         want.sort_by(f64::total_cmp);
         for &(offset, limit) in pages {
             let page = lib
-                .search_leaving_out(f, Sort::Relevance, offset, limit, false, MOST_LEFT_OUT)
+                .search(f, Sort::Relevance, offset, limit, false)
                 .unwrap();
             let got: Vec<f64> = page.items.iter().map(|i| exact[&i.id]).collect();
             let a = (offset as usize).min(want.len());

@@ -17,10 +17,6 @@ use crate::error::{Error, Result};
 use crate::model::{ClippingId, ClippingSummary};
 use crate::store::Library;
 
-/// The most clippings in the trash that a ranked search leaves out after ranking (see
-/// `ranked_in_index`); past it, each match is tested against the trash.
-const TRASH_LEFT_OUT_AFTER: usize = 1000;
-
 const SUMMARY_COLS: &str = "c.id, c.title, o.name, c.published, c.place, c.status, c.starred,
     c.word_count, c.captured_at, c.deleted_at IS NOT NULL";
 
@@ -58,27 +54,6 @@ impl Library {
         limit: i64,
         with_total: bool,
     ) -> Result<SearchPage> {
-        self.search_leaving_out(
-            filter,
-            sort,
-            offset,
-            limit,
-            with_total,
-            TRASH_LEFT_OUT_AFTER,
-        )
-    }
-
-    /// [`Library::search`], with the most clippings in the trash a ranked search leaves out
-    /// after ranking: tests make it small, so that their small trash takes both ways.
-    pub(crate) fn search_leaving_out(
-        &self,
-        filter: &Filter,
-        sort: Sort,
-        offset: i64,
-        limit: i64,
-        with_total: bool,
-        most_left_out: usize,
-    ) -> Result<SearchPage> {
         let p = plan(self.conn(), filter)?;
         let conn = self.conn();
         let (limit, offset) = (limit.clamp(0, 10_000), offset.max(0));
@@ -104,7 +79,7 @@ impl Library {
             // First the page's ids, then snippets for those alone: SQLite would otherwise build
             // a snippet for every match before sorting them.
             let ids = if sort == Sort::Relevance && p.index_exact {
-                self.ranked_in_index(&p, filter.scope, limit, offset, most_left_out)?
+                self.ranked_in_index(&p, filter.scope, limit, offset)?
             } else {
                 let (clause, values) = p.with_match();
                 let sql = format!(
@@ -139,9 +114,9 @@ impl Library {
         scope: Scope,
         limit: i64,
         offset: i64,
-        most_left_out: usize,
     ) -> Result<Vec<ClippingId>> {
         let conn = self.conn();
+        let most_left_out = self.tuning.trash_left_out_after;
         let words = [Value::Text(p.fts.clone().unwrap_or_default())];
         let trash = "SELECT id FROM clipping WHERE deleted_at IS NOT NULL";
         if scope == Scope::Live {

@@ -266,7 +266,7 @@ mod tests {
     fn start_load(path: &Path) -> (Library, IndexBuilder) {
         let mut lib = Library::open(path).unwrap();
         // Small goes, so that a load of a thousand clippings is indexed in several.
-        lib.index_goes = Goes {
+        lib.tuning.index_goes = Goes {
             at_least: 300,
             at_most: 700,
         };

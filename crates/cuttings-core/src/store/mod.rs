@@ -7,7 +7,8 @@ mod clippings;
 pub mod feeds;
 mod fts;
 mod index_build;
-use index_build::{Goes, IndexBuilder};
+pub(crate) use index_build::Goes;
+use index_build::IndexBuilder;
 mod insert;
 mod kept;
 mod load;
@@ -57,8 +58,28 @@ const LOAD_CHECKPOINT_PAGES: i64 = 10_000;
 pub struct Library {
     conn: Connection,
     path: PathBuf,
-    /// How the index builder of a bulk load takes its clippings (tests make them small).
-    index_goes: Goes,
+    pub(crate) tuning: Tuning,
+}
+
+/// Sizes at which the library chooses between two ways of doing a thing. Tests make them small,
+/// so that both ways are taken with a few clippings; nothing else changes them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tuning {
+    /// How the index builder of a bulk load takes its clippings.
+    pub index_goes: Goes,
+    /// The most clippings in the trash that a ranked search leaves out after ranking (the
+    /// first k + t ranked hold the first k outside a trash of t); past it, each match is tested
+    /// against the trash.
+    pub trash_left_out_after: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            index_goes: Goes::default(),
+            trash_left_out_after: 1000,
+        }
+    }
 }
 
 impl Library {
@@ -119,7 +140,7 @@ impl Library {
         let lib = Library {
             conn,
             path,
-            index_goes: Goes::default(),
+            tuning: Tuning::default(),
         };
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
             // A bulk load stopped before it indexed its clippings: finish it now.
@@ -154,7 +175,7 @@ impl Library {
         if !empty || self.path == Path::new(":memory:") {
             return Ok(None);
         }
-        IndexBuilder::start(&self.conn, &self.path, self.index_goes).map(Some)
+        IndexBuilder::start(&self.conn, &self.path, self.tuning.index_goes).map(Some)
     }
 
     /// Ends a bulk load: puts the builder's index in place, or else rebuilds the index.
