@@ -78,9 +78,44 @@ pub fn note_html(source: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// A note's Markdown as plain paragraphs (blank-line separated), for output that has no
+/// markup of its own (the PDF report): the marks are dropped, list items start with "• ",
+/// and a link keeps its words.
+pub fn note_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let break_para = |out: &mut String| {
+        let trimmed = out.trim_end_matches([' ', '\n']).len();
+        out.truncate(trimmed);
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+    };
+    for e in Parser::new_ext(
+        source,
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+    ) {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => {
+                break_para(&mut out);
+                out.push_str("• ");
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                break_para(&mut out)
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::note_html;
+    use super::{note_html, note_text};
 
     #[test]
     fn emphasis_lists_and_headings_are_rendered_with_headings_lowered() {
@@ -122,5 +157,20 @@ mod tests {
         assert!(html.contains("<br />"), "{html}");
         assert!(html.contains("<hr />"), "{html}");
         assert!(html.contains("<code>a&lt;b</code>"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_drops_the_marks_and_keeps_the_words_and_paragraphs() {
+        let text = note_text(
+            "Compare with the *TASS* version.\n\n- one\n- [two](https://a.example)\n\n# Lead",
+        );
+        assert_eq!(
+            text,
+            "Compare with the TASS version.\n\n• one\n\n• two\n\nLead"
+        );
+        assert_eq!(
+            note_text("<b>raw</b> stays as typed"),
+            "<b>raw</b> stays as typed"
+        );
     }
 }

@@ -442,7 +442,9 @@ impl<'f> Layout<'f> {
             self.space(2.0);
             self.paragraph(LABEL, "Notes", 0.0);
             for n in &c.notes {
-                for p in paragraphs(&n.body) {
+                // The note's words without its Markdown marks, as the window shows them.
+                let text = cuttings_core::markdown::note_text(&n.body);
+                for p in paragraphs(&text) {
                     self.paragraph(META, p, 12.0);
                 }
                 self.paragraph(
