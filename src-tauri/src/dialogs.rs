@@ -1,13 +1,14 @@
 //! Native file pickers, run from Rust so the web view needs no file-system permission at all:
-//! it only ever learns the paths the user chose.
+//! it only ever learns the paths the user chose. The menu and the commands open them; each hands
+//! what was chosen to the job that acts on it.
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 use tauri_specta::Event;
 
-use crate::commands::import::spawn_import;
-use crate::commands::library::switch_library;
 use crate::events::AppError;
+use crate::import_job::spawn_import;
+use crate::library_switch::switch_library;
 
 const LIBRARY_EXT: &[&str] = &["cuttings", "sqlite", "db"];
 
@@ -56,12 +57,11 @@ pub fn choose_import(app: &AppHandle, folders: bool) {
     if folders {
         dialog.pick_folders(done);
     } else {
-        // Everything the importer reads: text and Markdown, and the capture formats (pages,
-        // mail, feeds, PDFs, other tools' exports).
-        let mut endings = vec!["txt", "text", "md", "markdown"];
-        endings.extend_from_slice(cuttings_read::capture::ENDINGS);
         dialog
-            .add_filter("Articles, pages, mail, feeds and exports", &endings)
+            .add_filter(
+                "Articles, pages, mail, feeds and exports",
+                cuttings_read::import::ENDINGS,
+            )
             .add_filter("All files", &["*"])
             .pick_files(done);
     }

@@ -5,6 +5,8 @@ mod config;
 mod dialogs;
 mod error;
 mod events;
+mod import_job;
+mod library_switch;
 mod menu;
 mod seeds;
 mod state;

@@ -12,7 +12,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use cuttings_core::error::{Error, Result};
-use cuttings_read::capture::{charset, html, meta};
+use cuttings_read::capture::{html, meta};
+use cuttings_read::decode;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PageResult {
@@ -131,7 +132,7 @@ pub fn measure(dir: &Path) -> Result<Accuracy> {
                 .filter(|s| !s.trim().is_empty())
         };
         let bytes = std::fs::read(page.join("source.html"))?;
-        let text = charset::decode_html(&bytes, None);
+        let text = decode::decode_html(&bytes, None);
         // The pages were saved from these addresses; Readability's tests use this one.
         let got = html::extract(&text, Some("http://fakehost/test/page.html"));
         let (d, error) = match got {
@@ -238,7 +239,7 @@ mod tests {
             let Ok(bytes) = std::fs::read(&p) else {
                 continue;
             };
-            let text = charset::decode_html(&bytes, None);
+            let text = decode::decode_html(&bytes, None);
             if let Ok(page) = html::extract(&text, Some("http://fakehost/test/page.html")) {
                 let h = page.draft.html.unwrap_or_default();
                 assert!(!h.contains("<script"), "{}", p.display());

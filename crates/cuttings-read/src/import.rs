@@ -22,9 +22,13 @@ use crate::parse;
 /// would only slow the batch.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
-/// File endings a folder walk picks up; a file named explicitly is always tried. Web pages,
-/// feeds, e-mail, PDFs and exports go to [`crate::capture`].
-const TEXT_ENDINGS: &[&str] = &["txt", "text", "md", "markdown"];
+/// Every file ending the importer reads: what a folder walk picks up and a file picker offers.
+/// A file named explicitly is always tried. Text and Markdown go to [`crate::parse`]; web pages,
+/// e-mail, feeds, PDFs and exports to [`crate::capture`].
+pub const ENDINGS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "shtml", "eml", "mbox", "mbx", "xml",
+    "rss", "atom", "json", "pdf", "csv", "opml",
+];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportOptions {
@@ -116,7 +120,7 @@ fn is_importable(p: &Path) -> bool {
     match p.extension().and_then(|e| e.to_str()) {
         Some(ext) => {
             let ext = ext.to_ascii_lowercase();
-            TEXT_ENDINGS.contains(&ext.as_str()) || crate::capture::ENDINGS.contains(&ext.as_str())
+            ENDINGS.contains(&ext.as_str())
         }
         None => true,
     }
@@ -161,7 +165,7 @@ fn read_found(path: &Path, in_folder: bool, opts: &ImportOptions) -> Result<Vec<
         Contents::Foreign(reason) => return Err(Error::file(path, reason)),
         Contents::Text => {}
     }
-    let text = parse::decode_text(&bytes, path)?;
+    let text = crate::decode::decode_text(&bytes, path)?;
     let mut draft = parse::parse_document(&text).map_err(|e| Error::file(path, e.to_string()))?;
     draft.origin = Some(path.display().to_string());
     if draft.raw.is_none() {

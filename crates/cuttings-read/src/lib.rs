@@ -6,5 +6,7 @@
 //! [`ClippingDraft`]: cuttings_core::ClippingDraft
 
 pub mod capture;
+pub mod decode;
 pub mod import;
 pub mod parse;
+pub mod title;

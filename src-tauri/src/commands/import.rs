@@ -2,21 +2,14 @@
 //! pasted text parsed for review, and the sample clippings for an empty library.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
 
-use cuttings_core::{ClippingDraft, Inserted, Library};
-use cuttings_read::import::{import_paths, ImportOptions};
+use cuttings_core::{ClippingDraft, Inserted};
 use cuttings_read::parse;
-use tauri::{AppHandle, Manager, State};
-use tauri_specta::Event;
+use tauri::{AppHandle, State};
 
 use crate::error::Res;
-use crate::events::{ImportFinished, ImportProgress};
+use crate::import_job::spawn_import;
 use crate::state::AppState;
-
-/// Progress events are spaced out: a folder of small files would otherwise flood the UI.
-const PROGRESS_EVERY: Duration = Duration::from_millis(80);
 
 /// Starts importing files and folders; answers at once. Progress and the summary arrive as
 /// `ImportProgress` and `ImportFinished` events.
@@ -59,52 +52,4 @@ pub fn parse_text(text: String) -> Res<ClippingDraft> {
 #[specta::specta]
 pub fn insert_clipping(state: State<'_, AppState>, draft: ClippingDraft) -> Res<Inserted> {
     state.with(|l| l.insert_clipping(&draft))
-}
-
-pub fn spawn_import(app: &AppHandle, paths: Vec<PathBuf>) -> Res<()> {
-    let state = app.state::<AppState>();
-    let path = state.path()?;
-    let cancel = state.import.begin("import")?;
-    let app = app.clone();
-    std::thread::spawn(move || {
-        let result = run_import(&app, &path, &paths, &cancel);
-        app.state::<AppState>().import.end();
-        let finished = match result {
-            Ok(summary) => ImportFinished {
-                summary: Some(summary),
-                error: None,
-            },
-            Err(e) => ImportFinished {
-                summary: None,
-                error: Some(e),
-            },
-        };
-        // The window may be gone if the app is closing; nothing is left to tell then.
-        let _ = finished.emit(&app);
-    });
-    Ok(())
-}
-
-fn run_import(
-    app: &AppHandle,
-    library: &std::path::Path,
-    paths: &[PathBuf],
-    cancel: &AtomicBool,
-) -> Res<cuttings_core::store::ImportSummary> {
-    // A connection of its own, so the UI's commands are not queued behind the import.
-    let mut lib = Library::open(library)?;
-    let mut last = Instant::now() - PROGRESS_EVERY;
-    let mut report = |p: &cuttings_core::store::Progress| {
-        if last.elapsed() >= PROGRESS_EVERY || p.done == p.total {
-            last = Instant::now();
-            let _ = ImportProgress(p.clone()).emit(app);
-        }
-    };
-    Ok(import_paths(
-        &mut lib,
-        paths,
-        &ImportOptions::default(),
-        cancel,
-        &mut report,
-    )?)
 }

@@ -1,15 +1,11 @@
 //! The library as a whole: which file is open, the sidebar's counts, sources, saved searches,
 //! and the timeline.
 
-use std::path::PathBuf;
-
 use cuttings_core::search::Timeline;
-use cuttings_core::{Filter, Library, Outlet, SavedSearch, Stats};
-use tauri::{AppHandle, Manager, State};
-use tauri_specta::Event;
+use cuttings_core::{Filter, Outlet, SavedSearch, Stats};
+use tauri::{AppHandle, State};
 
-use crate::error::{IpcError, Res};
-use crate::events::LibraryChanged;
+use crate::error::Res;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -62,20 +58,4 @@ pub fn timeline(state: State<'_, AppState>, filter: Filter) -> Res<Timeline> {
 #[specta::specta]
 pub fn choose_library(app: AppHandle, create: bool) {
     crate::dialogs::choose_library(&app, create);
-}
-
-/// Opens (creating if need be) the library at `path`, makes it the open one and remembers it.
-pub fn switch_library(app: &AppHandle, path: PathBuf) -> Res<String> {
-    let library = Library::open(&path)?;
-    app.state::<AppState>().replace(library)?;
-    if let Ok(dir) = app.path().app_config_dir() {
-        crate::config::save_last(&dir, &path)
-            .map_err(|e| IpcError::new("io", format!("could not remember the library: {e}")))?;
-    }
-    let shown = path.display().to_string();
-    LibraryChanged {
-        path: shown.clone(),
-    }
-    .emit(app)?;
-    Ok(shown)
 }

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::{html, meta, meta::clean_text, urls};
 use cuttings_core::date::{DateOrigin, PartialDate};
+use cuttings_core::error::{Error, Result};
 use cuttings_core::model::{ClippingDraft, Status};
 
 /// One saved item, whatever the tool.
@@ -84,10 +85,13 @@ impl Saved {
     }
 }
 
-fn drafts(items: Vec<Saved>) -> Result<Vec<ClippingDraft>, String> {
+fn drafts(items: Vec<Saved>) -> Result<Vec<ClippingDraft>> {
     let out: Vec<ClippingDraft> = items.into_iter().filter_map(Saved::into_draft).collect();
     if out.is_empty() {
-        return Err("no saved articles found in the export".into());
+        return Err(Error::invalid(
+            "items",
+            "no saved articles found in the export",
+        ));
     }
     Ok(out)
 }
@@ -194,7 +198,7 @@ fn str_list(v: Option<&Value>) -> Vec<String> {
 
 /// A Netscape bookmark file: Firefox, Chrome, Safari, Internet Explorer, Delicious, Pinboard,
 /// Shaarli… Folders (`<H3>`) become topics, `TAGS` too, `ADD_DATE` the saved-at time.
-pub fn netscape(page: &str) -> Result<Vec<ClippingDraft>, String> {
+pub fn netscape(page: &str) -> Result<Vec<ClippingDraft>> {
     let doc = Document::from(page);
     let mut items = Vec::new();
     for a in doc.select("a[href]").iter() {
@@ -244,7 +248,7 @@ pub fn netscape(page: &str) -> Result<Vec<ClippingDraft>, String> {
 }
 
 /// Pocket's HTML export: an "Unread" list and a "Read Archive" list.
-pub fn pocket_html(page: &str) -> Result<Vec<ClippingDraft>, String> {
+pub fn pocket_html(page: &str) -> Result<Vec<ClippingDraft>> {
     let doc = Document::from(page);
     let mut items = Vec::new();
     for a in doc.select("a[href]").iter() {
@@ -274,19 +278,28 @@ pub fn pocket_html(page: &str) -> Result<Vec<ClippingDraft>, String> {
 
 /// Pocket's CSV (`title,url,time_added,tags,status`) and Instapaper's (`URL,Title,Selection,
 /// Folder[,Timestamp,Tags]`), or any CSV with a `url` column.
-pub fn csv(text: &str) -> Result<Vec<ClippingDraft>, String> {
+pub fn csv(text: &str) -> Result<Vec<ClippingDraft>> {
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = r
         .headers()
-        .map_err(|e| format!("this is not a CSV file Cuttings can read: {e}"))?
+        .map_err(|e| {
+            Error::invalid(
+                "header",
+                format!("this is not a CSV file Cuttings can read: {e}"),
+            )
+        })?
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    let url_col = col(&["url", "href", "link", "address"])
-        .ok_or("the CSV has no url column, so it is not an export Cuttings knows")?;
+    let url_col = col(&["url", "href", "link", "address"]).ok_or_else(|| {
+        Error::invalid(
+            "columns",
+            "the CSV has no url column, so it is not an export Cuttings knows",
+        )
+    })?;
     let title_col = col(&["title", "name"]);
     let time_col = col(&[
         "time_added",
@@ -302,7 +315,7 @@ pub fn csv(text: &str) -> Result<Vec<ClippingDraft>, String> {
     let selection_col = col(&["selection", "description", "excerpt", "note"]);
     let mut items = Vec::new();
     for (i, row) in r.records().enumerate() {
-        let row = row.map_err(|e| format!("row {}: {e}", i + 2))?;
+        let row = row.map_err(|e| Error::invalid(format!("row {}", i + 2), e.to_string()))?;
         let get = |c: Option<usize>| c.and_then(|c| row.get(c)).and_then(clean_text);
         let mut tags = get(tags_col).map(|t| tags_from_csv(&t)).unwrap_or_default();
         let mut status = Status::Inbox;
@@ -393,15 +406,15 @@ pub fn is_known_json(v: &Value) -> bool {
     json_export(v).is_some()
 }
 
-pub fn json(v: &Value) -> Result<Vec<ClippingDraft>, String> {
+pub fn json(v: &Value) -> Result<Vec<ClippingDraft>> {
     let Some(kind) = json_export(v) else {
         return Err(
             if v.as_array()
                 .is_some_and(|l| !l.iter().any(Value::is_object))
             {
-                "the export holds no items".into()
+                Error::invalid("items", "the export holds no items")
             } else {
-                "this JSON is not an export Cuttings knows".into()
+                Error::invalid("format", "this JSON is not an export Cuttings knows")
             },
         );
     };
@@ -575,7 +588,7 @@ fn csl(v: &Value) -> Saved {
 }
 
 /// Chrome's `Bookmarks` file. Times are microseconds since 1601.
-fn chrome(v: &Value) -> Result<Vec<ClippingDraft>, String> {
+fn chrome(v: &Value) -> Result<Vec<ClippingDraft>> {
     fn walk(n: &Value, path: &mut Vec<String>, out: &mut Vec<Saved>, depth: usize) {
         match n.get("type").and_then(Value::as_str) {
             Some("url") => {

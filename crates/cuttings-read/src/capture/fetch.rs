@@ -5,7 +5,8 @@
 use std::io::Read;
 use std::time::Duration;
 
-use super::{charset, html, pdf};
+use super::{html, pdf};
+use crate::decode;
 use cuttings_core::error::{Error, Result};
 use cuttings_core::model::ClippingDraft;
 
@@ -142,10 +143,10 @@ pub fn read_fetched(f: &Fetched) -> std::result::Result<ClippingDraft, String> {
     if !(ct.is_empty() || ct.contains("html") || ct.contains("xml") || ct.starts_with("text/")) {
         return Err(format!("this is not a web page ({ct})"));
     }
-    if charset::looks_binary(&f.bytes) {
+    if decode::looks_binary(&f.bytes) {
         return Err("this is a binary file, not a web page".into());
     }
-    let text = charset::decode_html(&f.bytes, f.content_type.as_deref());
+    let text = decode::decode_html(&f.bytes, f.content_type.as_deref());
     let mut d = html::extract(&text, Some(&f.url))?.draft;
     d.raw = Some(text);
     Ok(d)

@@ -5,7 +5,6 @@
 //! The functions here take bytes and give drafts or a reason; they never touch the library, so
 //! the desktop app can call them as they are (from a worker thread: fetching blocks).
 
-pub mod charset;
 pub mod exports;
 pub mod feed;
 pub mod fetch;
@@ -34,13 +33,9 @@ use std::path::Path;
 use cuttings_core::error::{Error, Result};
 use cuttings_core::model::ClippingDraft;
 
-pub use fetch::{fetch_url, FetchOptions};
+use crate::decode;
 
-/// File endings the capture readers take, beside the text and Markdown files of the importer.
-pub const ENDINGS: &[&str] = &[
-    "html", "htm", "xhtml", "shtml", "eml", "mbox", "mbx", "xml", "rss", "atom", "json", "pdf",
-    "csv", "opml",
-];
+pub use fetch::{fetch_url, FetchOptions};
 
 /// What a file holds, from its name and first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,10 +170,12 @@ pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
         return Ok(Contents::Text);
     };
     let fail = |m: String| Error::file(path, m);
+    // An export's error names the part of it at fault; the file is named here.
+    let in_file = |e: Error| Error::file(path, e.to_string());
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(fail("the file is empty".into()));
     }
-    if kind != Kind::Pdf && charset::looks_binary(bytes) {
+    if kind != Kind::Pdf && decode::looks_binary(bytes) {
         return Err(fail(format!(
             "this is a binary file, not {}",
             match kind {
@@ -191,14 +188,14 @@ pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
     }
     let drafts = match kind {
         Kind::Page => {
-            let text = charset::decode_html(bytes, None);
+            let text = decode::decode_html(bytes, None);
             let mut page = html::extract(&text, None).map_err(fail)?.draft;
             page.raw = Some(text);
             vec![page]
         }
-        Kind::Bookmarks => exports::netscape(&charset::decode_html(bytes, None)).map_err(fail)?,
+        Kind::Bookmarks => exports::netscape(&decode::decode_html(bytes, None)).map_err(in_file)?,
         Kind::PocketHtml => {
-            exports::pocket_html(&charset::decode_html(bytes, None)).map_err(fail)?
+            exports::pocket_html(&decode::decode_html(bytes, None)).map_err(in_file)?
         }
         Kind::Feed => {
             // A root that is no feed's is another program's XML; a feed's root with a damaged
@@ -218,7 +215,7 @@ pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
             feed_drafts(bytes).map_err(fail)?
         }
         Kind::Json => {
-            let text = charset::decode_html(bytes, None);
+            let text = decode::decode_html(bytes, None);
             let v: serde_json::Value = match serde_json::from_str(&text) {
                 Ok(v) => v,
                 Err(e) if generic_ending(path) => {
@@ -227,20 +224,21 @@ pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
                 Err(e) => return Err(fail(format!("this is not valid JSON: {e}"))),
             };
             if generic_ending(path) && !feed::is_json_feed(&v) && !exports::is_known_json(&v) {
-                return Ok(Contents::Foreign(exports::json(&v).err().unwrap_or_else(
+                return Ok(Contents::Foreign(exports::json(&v).err().map_or_else(
                     || "this JSON is neither a feed nor an export Cuttings knows".into(),
+                    |e| e.to_string(),
                 )));
             }
             if feed::is_json_feed(&v) {
                 feed_drafts(bytes).map_err(fail)?
             } else {
-                exports::json(&v).map_err(fail)?
+                exports::json(&v).map_err(in_file)?
             }
         }
         Kind::Mail => vec![mail::message(bytes).map_err(fail)?],
         Kind::Mbox => mail::mbox(bytes).map_err(fail)?,
         Kind::Pdf => vec![pdf::read(bytes).map_err(fail)?],
-        Kind::Csv => exports::csv(&charset::decode_html(bytes, None)).map_err(fail)?,
+        Kind::Csv => exports::csv(&decode::decode_html(bytes, None)).map_err(in_file)?,
         Kind::Opml => {
             return Err(fail(
                 "this is a list of feeds (OPML): use `cuttings feed import` to subscribe to them"
@@ -256,44 +254,12 @@ pub fn read_contents(path: &Path, bytes: &[u8]) -> Result<Contents> {
     Ok(Contents::Clippings(drafts))
 }
 
-/// Longest title made up from the text when a source has none.
-const MAX_MADE_UP_TITLE: usize = 120;
-
 /// Gives a draft without a title one made from its first sentence, as the text reader does:
 /// an untitled page or message is still worth keeping.
 pub fn ensure_title(d: &mut ClippingDraft) {
-    if !d.title.trim().is_empty() {
-        return;
+    if d.title.trim().is_empty() {
+        d.title = crate::title::made_up_title(&d.body);
     }
-    let first = d.body.trim().split("\n\n").next().unwrap_or_default();
-    let mut end = first.len();
-    for (i, c) in first.char_indices() {
-        if matches!(c, '.' | '!' | '?')
-            && first[i + c.len_utf8()..].starts_with(|n: char| n.is_whitespace())
-        {
-            end = i;
-            break;
-        }
-    }
-    let sentence = first[..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut title = String::new();
-    for w in sentence.split(' ') {
-        if title.chars().count() + w.chars().count() + 1 > MAX_MADE_UP_TITLE - 1 {
-            title.push('…');
-            break;
-        }
-        if !title.is_empty() {
-            title.push(' ');
-        }
-        title.push_str(w);
-    }
-    if title.is_empty() || title == "…" {
-        title = first.chars().take(MAX_MADE_UP_TITLE - 1).collect();
-    }
-    d.title = title;
 }
 
 #[cfg(test)]

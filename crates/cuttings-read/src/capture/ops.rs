@@ -169,7 +169,7 @@ pub fn refresh(
 /// Subscribes to every feed of an OPML file, without fetching them (a refresh does).
 pub fn import_opml(lib: &mut Library, path: &Path) -> Result<(usize, usize)> {
     let bytes = std::fs::read(path).map_err(|e| Error::file(path, e.to_string()))?;
-    let text = super::charset::decode_html(&bytes, None);
+    let text = crate::decode::decode_html(&bytes, None);
     let outlines = opml::read(&text).map_err(|m| Error::file(path, m))?;
     let (mut new, mut known) = (0, 0);
     for o in outlines {

@@ -1,22 +1,17 @@
-//! Reading clippings out of text: bytes to text ([`decode_text`]), then text to a
+//! Reading clippings out of text decoded by [`crate::decode::decode_text`] into a
 //! [`ClippingDraft`], from YAML front matter when the document has it ([`parse_front_matter`]) or
 //! from the conventions of wire copy when it does not ([`parse_plain_text`]).
 
 pub(crate) mod byline;
 mod dateline;
-pub mod decode;
 pub mod frontmatter;
 pub mod text;
 
-pub use decode::decode_text;
 pub use frontmatter::{parse_front_matter, write_front_matter};
 pub use text::parse_plain_text;
 
 use cuttings_core::error::{Error, Result};
 use cuttings_core::model::ClippingDraft;
-
-/// Longest title made up from the body when a document has none.
-const MAX_MADE_UP_TITLE: usize = 120;
 
 /// Reads a decoded document: front matter if it has any, plain text otherwise. Fails when no
 /// article text is left; a missing title is made from the body's first sentence.
@@ -30,48 +25,9 @@ pub fn parse_document(text: &str) -> Result<ClippingDraft> {
         return Err(Error::invalid("body", "no article text found"));
     }
     if draft.title.trim().is_empty() {
-        draft.title = first_sentence(&draft.body, MAX_MADE_UP_TITLE);
+        draft.title = crate::title::made_up_title(&draft.body);
     }
     Ok(draft)
-}
-
-/// The first sentence of `text`, cut at a word boundary with an ellipsis if it runs past `max`
-/// characters.
-fn first_sentence(text: &str, max: usize) -> String {
-    let paragraph = text.trim().split("\n\n").next().unwrap_or_default();
-    let mut chars = paragraph.char_indices().peekable();
-    let mut end = paragraph.len();
-    while let Some((i, c)) = chars.next() {
-        let at_break = chars.peek().is_none_or(|&(_, next)| next.is_whitespace());
-        if matches!(c, '.' | '!' | '?') && at_break {
-            end = i + c.len_utf8();
-            break;
-        }
-    }
-    let sentence = paragraph[..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let sentence = sentence.trim_end_matches('.');
-    if sentence.chars().count() <= max {
-        return sentence.to_owned();
-    }
-    let mut cut = String::new();
-    for word in sentence.split(' ') {
-        if cut.chars().count() + word.chars().count() + 1 > max - 1 {
-            break;
-        }
-        if !cut.is_empty() {
-            cut.push(' ');
-        }
-        cut.push_str(word);
-    }
-    if cut.is_empty() {
-        // A single word longer than the limit still has to be cut somewhere.
-        cut = sentence.chars().take(max - 1).collect();
-    }
-    cut.push('…');
-    cut
 }
 
 #[cfg(test)]
@@ -128,15 +84,5 @@ mod tests {
         let d = parse_document("A single paragraph with no headline. And more.\n").unwrap();
         assert_eq!(d.title, "A single paragraph with no headline");
         assert_eq!(d.body, "A single paragraph with no headline. And more.");
-    }
-
-    #[test]
-    fn a_made_up_title_is_cut_at_a_word_boundary() {
-        let long = "word ".repeat(60);
-        let title = first_sentence(&long, 120);
-        assert!(title.chars().count() <= 120, "{title}");
-        assert!(title.ends_with("word…"), "{title}");
-        let title = first_sentence(&"x".repeat(300), 120);
-        assert_eq!(title.chars().count(), 120);
     }
 }

@@ -61,7 +61,10 @@ fn pocket_and_instapaper_csv_are_read() {
     assert!(d[0].starred);
     assert_eq!(d[0].body, "A quote.");
     assert_eq!(d[1].tags, ["x", "Research"]);
-    assert!(csv("a,b\n1,2\n").unwrap_err().contains("no url column"));
+    assert!(csv("a,b\n1,2\n")
+        .unwrap_err()
+        .to_string()
+        .contains("no url column"));
 }
 
 #[test]
@@ -145,6 +148,7 @@ fn zotero_csl_json_gives_authors_outlet_and_issued_date() {
 fn unknown_json_is_refused() {
     assert!(json(&serde_json::json!({"a": 1}))
         .unwrap_err()
+        .to_string()
         .contains("not an export"));
     assert!(json(&serde_json::json!([])).is_err());
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::parse::decode::decode_text;
+use crate::decode::decode_text;
 
 const SEED: &str = include_str!("../../../../../seeds/000_73811806d1c1e07a.txt");
 
