@@ -23,7 +23,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(tauri_specta::collect_commands![
             library::library_path,
             library::stats,
-            library::outlets,
+            library::sources,
             library::saved_searches,
             library::save_search,
             library::delete_saved_search,

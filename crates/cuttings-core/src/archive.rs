@@ -26,7 +26,9 @@ pub struct ExportFile {
     #[serde(default)]
     pub title: Option<String>,
     #[serde(default)]
-    pub outlets: Vec<ExportedOutlet>,
+    /// Written `outlets`, the key the file has carried since its first version.
+    #[serde(rename = "outlets", alias = "sources")]
+    pub sources: Vec<ExportedSource>,
     /// Every tag the clippings carry, with its ancestors, in path order.
     #[serde(default)]
     pub tags: Vec<ExportedTag>,
@@ -34,7 +36,7 @@ pub struct ExportFile {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ExportedOutlet {
+pub struct ExportedSource {
     /// Kept on import when free, as clipping ids are.
     #[serde(default)]
     pub id: Option<i64>,
@@ -138,7 +140,7 @@ impl ExportedClipping {
             url: self.url.clone(),
             canonical_url: self.canonical_url.clone(),
             image_url: self.image_url.clone(),
-            outlet: self.source.clone(),
+            source: self.source.clone(),
             authors: self.authors.clone(),
             published: self.published,
             date_origin: self.date_origin,

@@ -65,7 +65,7 @@ pub struct ClippingDraft {
     pub canonical_url: Option<String>,
     /// The page's lead image.
     pub image_url: Option<String>,
-    pub outlet: Option<String>,
+    pub source: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<PartialDate>,
     pub date_origin: Option<DateOrigin>,
@@ -128,7 +128,7 @@ pub struct Clipping {
     pub body: String,
     pub html: Option<String>,
     pub url: Option<String>,
-    /// The outlet's name.
+    /// The source's name (the outlet that published it).
     pub source: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<PartialDate>,
@@ -185,7 +185,7 @@ pub struct ClippingSummary {
 /// A source of clippings, with the other names it goes by.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Outlet {
+pub struct Source {
     pub id: i64,
     pub name: String,
     pub aliases: Vec<String>,
@@ -225,7 +225,7 @@ pub struct Stats {
     pub starred: i64,
     pub trash: i64,
     pub undated: i64,
-    pub outlets: i64,
+    pub sources: i64,
     pub tags: i64,
     pub notes: i64,
     pub earliest: Option<PartialDate>,

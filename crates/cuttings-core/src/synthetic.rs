@@ -40,7 +40,7 @@ pub struct Generator {
     words: Vec<String>,
     /// Cumulative Zipf weights over `words`.
     cumulative: Vec<f64>,
-    pub outlets: Vec<String>,
+    pub sources: Vec<String>,
     pub tags: Vec<String>,
     authors: Vec<String>,
     places: Vec<String>,
@@ -77,7 +77,7 @@ impl Generator {
                 total
             })
             .collect();
-        let outlets = (0..200)
+        let sources = (0..200)
             .map(|i| {
                 format!(
                     "{} {}",
@@ -108,7 +108,7 @@ impl Generator {
             rng,
             words,
             cumulative,
-            outlets,
+            sources,
             tags,
             authors,
             places,
@@ -171,7 +171,7 @@ impl Generator {
         ClippingDraft {
             title: title.join(" "),
             body,
-            outlet: Some(self.outlets[self.rng.below(self.outlets.len())].clone()),
+            source: Some(self.sources[self.rng.below(self.sources.len())].clone()),
             authors,
             date_origin: published.map(|_| DateOrigin::Metadata),
             published,
@@ -194,7 +194,7 @@ mod tests {
         assert_eq!(x, y);
         let words = crate::model::word_count(&x.body);
         assert!((400..=600).contains(&words), "{words} words");
-        assert_eq!(a.outlets.len(), 200);
+        assert_eq!(a.sources.len(), 200);
         assert_eq!(a.tags.len(), 500);
     }
 }

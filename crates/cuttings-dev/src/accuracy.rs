@@ -142,12 +142,12 @@ pub fn measure(dir: &Path) -> Result<Accuracy> {
         let d: cuttings_core::model::ClippingDraft = d;
         let title_want = want("title").unwrap_or_default();
         let title_ok = norm(&d.title) == norm(&title_want);
-        let site_want = want("siteName").or(d.outlet.clone());
+        let site_want = want("siteName").or(d.source.clone());
         let title_ok_without_site = title_ok
             || norm(&d.title) == norm(&meta::clean_title(&title_want, site_want.as_deref(), None));
         let byline_ok = want("byline").map(|b| byline_matches(&b, &d.authors));
         let site_ok =
-            want("siteName").map(|s| d.outlet.as_deref().is_some_and(|o| norm(o) == norm(&s)));
+            want("siteName").map(|s| d.source.as_deref().is_some_and(|o| norm(o) == norm(&s)));
         let date_want = want("publishedTime").and_then(|t| meta::parse_date(&t));
         let date_ok = date_want.map(|w| d.published == Some(w));
         let r = PageResult {
@@ -160,7 +160,7 @@ pub fn measure(dir: &Path) -> Result<Accuracy> {
                 want("byline").unwrap_or_default(),
             ),
             byline_ok,
-            site: (d.outlet.clone(), want("siteName").unwrap_or_default()),
+            site: (d.source.clone(), want("siteName").unwrap_or_default()),
             site_ok,
             date: (
                 d.published.map(|p| p.to_string()),

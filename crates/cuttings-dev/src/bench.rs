@@ -121,7 +121,7 @@ pub fn run(
 
     // The same seed gives the same vocabulary, so the words searched for are in the library.
     let mut q = Generator::new(42);
-    let (tags, outlets) = (q.tags.clone(), q.outlets.clone());
+    let (tags, sources) = (q.tags.clone(), q.sources.clone());
     let bands = [
         (0, 50),
         (50, 500),
@@ -161,7 +161,7 @@ pub fn run(
         word_only.push(t.elapsed().as_secs_f64() * 1000.0);
 
         let f = Filter {
-            sources: vec![outlets[q.rng.below(outlets.len())].clone()],
+            sources: vec![sources[q.rng.below(sources.len())].clone()],
             from: PartialDate::year(from_year).ok(),
             to: PartialDate::year(from_year + 1).ok(),
             ..Default::default()
@@ -173,7 +173,7 @@ pub fn run(
     let t = Instant::now();
     lib.stats()?;
     lib.tags()?;
-    lib.outlets()?;
+    lib.sources()?;
     let sidebar_ms = t.elapsed().as_secs_f64() * 1000.0;
     let report = Report {
         clippings: n,

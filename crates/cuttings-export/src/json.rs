@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cuttings_core::archive::{
-    ExportFile, ExportedClipping, ExportedNote, ExportedOutlet, ExportedTag, FORMAT_MARKER,
+    ExportFile, ExportedClipping, ExportedNote, ExportedSource, ExportedTag, FORMAT_MARKER,
     FORMAT_VERSION,
 };
 use cuttings_core::error::Result;
@@ -61,18 +61,18 @@ pub(crate) fn build(lib: &Library, title: Option<&str>, items: &[Item]) -> Resul
         .iter()
         .filter_map(|i| i.clipping.source.clone())
         .collect();
-    let mut outlets: Vec<ExportedOutlet> = lib
-        .outlets()?
+    let mut sources: Vec<ExportedSource> = lib
+        .sources()?
         .into_iter()
         .filter(|o| sources.contains(&o.name))
-        .map(|o| ExportedOutlet {
+        .map(|o| ExportedSource {
             id: Some(o.id),
             name: o.name,
             aliases: o.aliases,
             domains: o.domains,
         })
         .collect();
-    outlets.sort_by(|a, b| a.name.cmp(&b.name));
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
 
     // Each tag used, with its ancestors, so the hierarchy and every colour on it travel.
     let mut wanted: BTreeSet<String> = BTreeSet::new();
@@ -108,7 +108,7 @@ pub(crate) fn build(lib: &Library, title: Option<&str>, items: &[Item]) -> Resul
         format: FORMAT_MARKER.into(),
         version: FORMAT_VERSION,
         title: title.map(str::to_string),
-        outlets,
+        sources,
         tags: colours.into_values().collect(),
         clippings: items.iter().map(exported).collect(),
     })

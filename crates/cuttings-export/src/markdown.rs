@@ -24,7 +24,7 @@ pub(crate) fn draft_of(c: &Clipping) -> ClippingDraft {
         standfirst: c.standfirst.clone(),
         body: c.body.clone(),
         url: c.url.clone(),
-        outlet: c.source.clone(),
+        source: c.source.clone(),
         authors: c.authors.clone(),
         published: c.published,
         date_origin: c.date_origin,

@@ -16,7 +16,7 @@ fn fixture() -> Library {
             title: "Lavrov stresses commitment to “inter-Syrian” dialogue & <talks>".into(),
             standfirst: Some("Moscow hosts the talks".into()),
             body: "Moscow, SANA – Foreign Minister Sergei Lavrov said…\n\nA second paragraph\nwith a line break.".into(),
-            outlet: Some("SANA".into()),
+            source: Some("SANA".into()),
             authors: vec!["Manar al-Frieh".into(), "Haifa Said".into()],
             published: PartialDate::day(2015, 4, 7).ok(),
             modified: PartialDate::day(2015, 4, 8).ok(),
@@ -32,7 +32,7 @@ fn fixture() -> Library {
         ClippingDraft {
             title: "Лавров: переговоры в Москве продолжатся".into(),
             body: "Сергей Лавров заявил журналистам, что переговоры продолжатся.".into(),
-            outlet: Some("ТАСС".into()),
+            source: Some("ТАСС".into()),
             authors: vec!["Ольга Иванова".into()],
             published: PartialDate::month(2015, 4).ok(),
             language: Some("ru".into()),
@@ -42,7 +42,7 @@ fn fixture() -> Library {
         ClippingDraft {
             title: "لافروف يؤكد الالتزام بإنجاح الحوار السوري".into(),
             body: "أكد وزير الخارجية الروسي سيرغي لافروف التزام بلاده.\n\nفقرة ثانية.".into(),
-            outlet: Some("سانا".into()),
+            source: Some("سانا".into()),
             authors: vec!["منار الفريح".into()],
             language: Some("ar".into()),
             tags: vec!["Syria/Diplomacy".into()],
@@ -59,9 +59,9 @@ fn fixture() -> Library {
         lib.insert_clipping(d).unwrap();
     }
     lib.set_tag_colour("Syria", Some("#aa3300")).unwrap();
-    lib.add_outlet_alias("SANA", "Syrian Arab News Agency")
+    lib.add_source_alias("SANA", "Syrian Arab News Agency")
         .unwrap();
-    lib.add_outlet_domain("SANA", "sana.sy").unwrap();
+    lib.add_source_domain("SANA", "sana.sy").unwrap();
     let gone = lib
         .insert_clipping(&ClippingDraft {
             title: "In the trash".into(),
@@ -116,7 +116,7 @@ fn json_export_imports_into_an_empty_library_as_it_was_and_exports_the_same_byte
         .collect();
     assert_eq!(modified, ["2015-04-08"], "the modified date travels");
     assert_eq!(
-        copy.outlets()
+        copy.sources()
             .unwrap()
             .iter()
             .find(|o| o.name == "SANA")

@@ -290,7 +290,7 @@ mod tests {
             format: cuttings_core::archive::FORMAT_MARKER.into(),
             version: cuttings_core::archive::FORMAT_VERSION,
             title: None,
-            outlets: Vec::new(),
+            sources: Vec::new(),
             tags: Vec::new(),
             clippings: Vec::new(),
         };

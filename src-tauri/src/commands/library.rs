@@ -2,7 +2,7 @@
 //! and the timeline.
 
 use cuttings_core::search::Timeline;
-use cuttings_core::{Filter, Outlet, SavedSearch, Stats};
+use cuttings_core::{Filter, SavedSearch, Source, Stats};
 use tauri::{AppHandle, State};
 
 use crate::error::Res;
@@ -22,8 +22,8 @@ pub fn stats(state: State<'_, AppState>) -> Res<Stats> {
 
 #[tauri::command]
 #[specta::specta]
-pub fn outlets(state: State<'_, AppState>) -> Res<Vec<Outlet>> {
-    state.with(|l| l.outlets())
+pub fn sources(state: State<'_, AppState>) -> Res<Vec<Source>> {
+    state.with(|l| l.sources())
 }
 
 #[tauri::command]

@@ -10,7 +10,7 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	libraryPath: () => __TAURI_INVOKE<string>("library_path"),
 	stats: () => __TAURI_INVOKE<Stats_Serialize>("stats"),
-	outlets: () => __TAURI_INVOKE<Outlet[]>("outlets"),
+	sources: () => __TAURI_INVOKE<Source[]>("sources"),
 	savedSearches: () => __TAURI_INVOKE<SavedSearch[]>("saved_searches"),
 	saveSearch: (name: string, query: string) => __TAURI_INVOKE<SavedSearch>("save_search", { name, query }),
 	deleteSavedSearch: (name: string) => __TAURI_INVOKE<null>("delete_saved_search", { name }),
@@ -200,7 +200,7 @@ export type ClippingDraft_Deserialize = {
 	canonical_url?: string | null,
 	/**  The page's lead image. */
 	image_url?: string | null,
-	outlet?: string | null,
+	source?: string | null,
 	authors: string[],
 	published?: PartialDate | null,
 	date_origin?: DateOrigin | null,
@@ -254,7 +254,7 @@ export type ClippingDraft_Serialize = {
 	canonical_url: string | null,
 	/**  The page's lead image. */
 	image_url: string | null,
-	outlet: string | null,
+	source: string | null,
 	authors: string[],
 	published: PartialDate | null,
 	date_origin: DateOrigin | null,
@@ -394,7 +394,7 @@ export type Clipping_Deserialize = {
 	body: string,
 	html?: string | null,
 	url?: string | null,
-	/**  The outlet's name. */
+	/**  The source's name (the outlet that published it). */
 	source?: string | null,
 	authors: string[],
 	published?: PartialDate | null,
@@ -431,7 +431,7 @@ export type Clipping_Serialize = {
 	body: string,
 	html: string | null,
 	url: string | null,
-	/**  The outlet's name. */
+	/**  The source's name (the outlet that published it). */
 	source: string | null,
 	authors: string[],
 	published: PartialDate | null,
@@ -716,15 +716,6 @@ export type Note_Serialize = {
 	updated_at: string,
 };
 
-/**  A source of clippings, with the other names it goes by. */
-export type Outlet = {
-	id: number,
-	name: string,
-	aliases: string[],
-	domains: string[],
-	count: number,
-};
-
 /**  A date known to the day, the month or the year. */
 export type PartialDate = string;
 
@@ -770,6 +761,15 @@ export type Sort =
 /**  Most recently captured first. */
 "captured";
 
+/**  A source of clippings, with the other names it goes by. */
+export type Source = {
+	id: number,
+	name: string,
+	aliases: string[],
+	domains: string[],
+	count: number,
+};
+
 /**  Counts for the sidebar and `cuttings stats`. */
 export type Stats = Stats_Serialize | Stats_Deserialize;
 
@@ -782,7 +782,7 @@ export type Stats_Deserialize = {
 	starred: number,
 	trash: number,
 	undated: number,
-	outlets: number,
+	sources: number,
 	tags: number,
 	notes: number,
 	earliest?: PartialDate | null,
@@ -798,7 +798,7 @@ export type Stats_Serialize = {
 	starred: number,
 	trash: number,
 	undated: number,
-	outlets: number,
+	sources: number,
 	tags: number,
 	notes: number,
 	earliest: PartialDate | null,

@@ -174,7 +174,7 @@ pub fn stats(lib: &Library, json: bool) -> Result<ExitCode> {
         s.undated
     );
     say!("trash     {}", s.trash);
-    say!("sources   {}", s.outlets);
+    say!("sources   {}", s.sources);
     say!("tags      {}", s.tags);
     say!("notes     {}", s.notes);
     if let (Some(a), Some(b)) = (s.earliest, s.latest) {

@@ -173,13 +173,13 @@ pub fn note(lib: &mut Library, cmd: NoteCommand, json: bool) -> Result<ExitCode>
 pub fn sources(lib: &mut Library, cmd: Option<SourceCommand>, json: bool) -> Result<ExitCode> {
     match cmd {
         None => {
-            let outlets = lib.outlets()?;
+            let sources = lib.sources()?;
             if json {
-                print_json(&serde_json::to_value(&outlets)?);
-            } else if outlets.is_empty() {
+                print_json(&serde_json::to_value(&sources)?);
+            } else if sources.is_empty() {
                 say!("no sources yet");
             } else {
-                for o in outlets {
+                for o in sources {
                     let aka = if o.aliases.is_empty() {
                         String::new()
                     } else {
@@ -191,7 +191,7 @@ pub fn sources(lib: &mut Library, cmd: Option<SourceCommand>, json: bool) -> Res
             Ok(ExitCode::SUCCESS)
         }
         Some(SourceCommand::Rename { from, to }) => {
-            lib.rename_outlet(&from, &to)?;
+            lib.rename_source(&from, &to)?;
             done(
                 json,
                 json!({"renamed": from, "to": to}),
@@ -199,7 +199,7 @@ pub fn sources(lib: &mut Library, cmd: Option<SourceCommand>, json: bool) -> Res
             )
         }
         Some(SourceCommand::Merge { from, into }) => {
-            let n = lib.merge_outlets(&from, &into)?;
+            let n = lib.merge_sources(&from, &into)?;
             done(
                 json,
                 json!({"merged": from, "into": into, "moved": n}),
@@ -207,7 +207,7 @@ pub fn sources(lib: &mut Library, cmd: Option<SourceCommand>, json: bool) -> Res
             )
         }
         Some(SourceCommand::Alias { source, alias }) => {
-            lib.add_outlet_alias(&source, &alias)?;
+            lib.add_source_alias(&source, &alias)?;
             done(
                 json,
                 json!({"source": source, "alias": alias}),
@@ -215,7 +215,7 @@ pub fn sources(lib: &mut Library, cmd: Option<SourceCommand>, json: bool) -> Res
             )
         }
         Some(SourceCommand::Domain { source, domain }) => {
-            lib.add_outlet_domain(&source, &domain)?;
+            lib.add_source_domain(&source, &domain)?;
             done(
                 json,
                 json!({"source": source, "domain": domain}),

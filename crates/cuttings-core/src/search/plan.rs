@@ -319,7 +319,7 @@ fn facets(
         // Every outlet the name or alias stands for, as the SQL condition takes them all.
         let mut words = Vec::new();
         for s in sources {
-            let ids = crate::store::outlets_named(conn, s.trim())?;
+            let ids = crate::store::sources_named(conn, s.trim())?;
             words.extend(ids.into_iter().map(FilterWord::Source));
         }
         if words.is_empty() {
@@ -357,9 +357,9 @@ const FROM_PLAIN_BARE: &str = "clipping c";
 const FROM_INDEX_FIRST_BARE: &str = "clipping_fts JOIN clipping c ON c.id = clipping_fts.rowid";
 
 impl Plan {
-    /// The FROM clause; `outlet` when the query reads the outlet's name (to show or sort by).
-    pub(super) fn from(&self, outlet: bool) -> &'static str {
-        match (self.fts.is_some(), outlet) {
+    /// The FROM clause; `source` when the query reads the outlet's name (to show or sort by).
+    pub(super) fn from(&self, source: bool) -> &'static str {
+        match (self.fts.is_some(), source) {
             (true, true) => FROM_INDEX_FIRST,
             (true, false) => FROM_INDEX_FIRST_BARE,
             (false, true) => FROM_PLAIN,

@@ -176,7 +176,7 @@ fn pages_read_one_after_another_give_the_whole_list_in_every_order() {
     let mut lib = Library::open_in_memory().unwrap();
     for i in 0..23 {
         let mut d = draft(&format!("Clipping {}", (i * 7) % 23), &format!("Body {i}"));
-        d.outlet = Some(format!("Outlet {}", i % 4));
+        d.source = Some(format!("Source {}", i % 4));
         // Some undated, some sharing a date, so ties are broken the same way on every page.
         d.published = (i % 5 != 0).then(|| PartialDate::day(2015, 1 + (i % 3) as u32, 1).unwrap());
         lib.insert_clipping(&d).unwrap();
@@ -283,7 +283,7 @@ fn a_ranked_search_finds_what_the_same_filter_finds_in_date_order() {
             &format!("Grain talks, part {i}"),
             &format!("Grain and ports, item {i}; {}", "grain ".repeat(i % 4)),
         );
-        d.outlet = Some(outlets[i % 3].into());
+        d.source = Some(outlets[i % 3].into());
         d.published = dates[i % 6].map(|s| PartialDate::parse_iso(s).unwrap());
         let id = lib.insert_clipping(&d).unwrap().id();
         if i % 5 != 4 {
@@ -291,7 +291,7 @@ fn a_ranked_search_finds_what_the_same_filter_finds_in_date_order() {
         }
         all.push(id);
     }
-    lib.add_outlet_alias("Reuters", "Thomson Reuters").unwrap();
+    lib.add_source_alias("Reuters", "Thomson Reuters").unwrap();
     lib.trash(&[all[1], all[7], all[12]]).unwrap();
 
     let year = |y: i32| PartialDate::year(y).ok();

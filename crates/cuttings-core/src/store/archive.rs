@@ -5,13 +5,13 @@
 use rusqlite::{params, Transaction};
 
 use super::insert::{free_id, insert, InsertOptions};
-use super::{clean, outlets, tags, ts, Inserted, Library};
+use super::{clean, sources, tags, ts, Inserted, Library};
 use crate::archive::ExportFile;
 use crate::error::{Error, Result};
 
 /// The outlet of this name (or alias), created with the given id when that id is free.
 fn outlet_with_id(tx: &Transaction<'_>, name: &str, id: Option<i64>) -> Result<i64> {
-    if let Some(found) = outlets::find(tx, name)? {
+    if let Some(found) = sources::find(tx, name)? {
         return Ok(found);
     }
     let keep = free_id(tx, "outlet", id)?;
@@ -52,7 +52,7 @@ impl Library {
         extra_tags: &[String],
     ) -> Result<Vec<Inserted>> {
         self.write(|tx| {
-            for o in &file.outlets {
+            for o in &file.sources {
                 let Some(name) = clean(Some(&o.name)) else {
                     continue;
                 };

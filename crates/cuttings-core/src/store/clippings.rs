@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::insert::{check_title, content_hash, excerpt, write_authors};
-use super::{clean, fts, id_list, notes, now, outlets, parse_ts, tags, ts, Library};
+use super::{clean, fts, id_list, notes, now, parse_ts, sources, tags, ts, Library};
 use crate::date::{DateOrigin, PartialDate};
 use crate::error::{Error, Result};
 use crate::model::{word_count, Clipping, ClippingId, Status};
@@ -134,7 +134,7 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
     }
     if let Some(v) = &p.source {
         let outlet = match clean(v.as_deref()) {
-            Some(name) => Some(outlets::resolve(tx, &name)?),
+            Some(name) => Some(sources::resolve(tx, &name)?),
             None => None,
         };
         set("outlet_id", &outlet)?;

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::insert::{content_hash, excerpt, insert, savepoint, write_authors, InsertOptions};
-use super::{clean, fts, now, outlets, ts, Library};
+use super::{clean, fts, now, sources, ts, Library};
 use crate::date::DateOrigin;
 use crate::error::{Error, Result};
 use crate::model::{word_count, ClippingDraft, ClippingId};
@@ -281,8 +281,8 @@ impl Library {
                     "the article is already in the library as clipping {other}"
                 )));
             }
-            let outlet = match clean(page.outlet.as_deref()) {
-                Some(name) => Some(outlets::resolve(tx, &name)?),
+            let outlet = match clean(page.source.as_deref()) {
+                Some(name) => Some(sources::resolve(tx, &name)?),
                 None => None,
             };
             let standfirst = clean(page.standfirst.as_deref());

@@ -254,7 +254,7 @@ mod tests {
                     "Fog."
                 }
             ),
-            outlet: Some(["SANA", "Reuters"][i % 2].into()),
+            source: Some(["SANA", "Reuters"][i % 2].into()),
             authors: vec![format!("Writer {}", i % 7)],
             published: PartialDate::year(2010 + (i % 10) as i32).ok(),
             tags: vec![["Trade/Grain", "Ports"][i % 2].into()],

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::kept::Kept;
-use super::{clean, fts, notes, now, outlets, tags, ts, Library};
+use super::{clean, fts, notes, now, sources, tags, ts, Library};
 use crate::date::DateOrigin;
 use crate::error::{Error, Result};
 use crate::model::{word_count, ClippingDraft, ClippingId};
@@ -107,8 +107,8 @@ pub(crate) fn insert(
             return Ok(Inserted::Existing(id));
         }
     }
-    let outlet_id = match clean(d.outlet.as_deref()) {
-        Some(name) => Some(outlets::resolve(tx, &name)?),
+    let outlet_id = match clean(d.source.as_deref()) {
+        Some(name) => Some(sources::resolve(tx, &name)?),
         None => None,
     };
     let stamp = ts(now());

@@ -13,9 +13,9 @@ mod insert;
 mod kept;
 mod load;
 mod notes;
-mod outlets;
 mod saved;
 pub(crate) mod schema;
+mod sources;
 mod stats;
 pub(crate) mod tags;
 
@@ -37,9 +37,9 @@ pub(crate) use clippings::{authors_of_many, last_id as last_clipping_id};
 pub use insert::{content_hash, Inserted};
 pub use kept::{Kept, KeptNote};
 pub use load::{reason, Failure, ImportSummary, Progress, SourceDrafts};
-pub(crate) use outlets::find_all as outlets_named;
 pub(crate) use saved::saved_search_name;
 pub use schema::SCHEMA_VERSION;
+pub(crate) use sources::find_all as sources_named;
 pub use tags::normalize_path as normalize_tag_path;
 
 /// The environment variable that names the library file, below `--library`.

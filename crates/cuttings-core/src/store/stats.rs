@@ -33,7 +33,7 @@ impl Library {
             starred: one("SELECT count(*) FROM clipping WHERE starred = 1 AND deleted_at IS NULL")?,
             trash,
             undated: one("SELECT count(*) FROM clipping WHERE published IS NULL AND deleted_at IS NULL")?,
-            outlets: one("SELECT count(*) FROM outlet")?,
+            sources: one("SELECT count(*) FROM outlet")?,
             tags: one("SELECT count(*) FROM tag")?,
             notes: one("SELECT count(*) FROM note")?,
             earliest: date("SELECT min(published) FROM clipping WHERE deleted_at IS NULL AND published IS NOT NULL")?,

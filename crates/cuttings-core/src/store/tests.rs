@@ -18,7 +18,7 @@ pub(crate) fn sana() -> ClippingDraft {
     ClippingDraft {
         title: "Lavrov stresses commitment to make inter-Syrian dialogue succeed".into(),
         body: "Russian Foreign Minister Sergei Lavrov said Russia is committed to the Geneva 1 Communiqué.\n\nThose efforts should be based on Geneva 1 Communiqué.".into(),
-        outlet: Some("SANA".into()),
+        source: Some("SANA".into()),
         authors: vec!["Manar al-Frieh".into(), "Haifa Said".into()],
         place: Some("Moscow".into()),
         ..Default::default()
@@ -284,10 +284,10 @@ fn a_tag_filter_includes_descendants_and_tags_can_be_renamed_merged_and_deleted(
 fn outlets_have_aliases_and_can_be_renamed_and_merged() {
     let mut lib = Library::open_in_memory().unwrap();
     let a = lib.insert_clipping(&sana()).unwrap().id();
-    lib.add_outlet_alias("SANA", "Syrian Arab News Agency")
+    lib.add_source_alias("SANA", "Syrian Arab News Agency")
         .unwrap();
     let mut d = draft("Another", "More news from Damascus");
-    d.outlet = Some("syrian arab news agency".into());
+    d.source = Some("syrian arab news agency".into());
     let b = lib.insert_clipping(&d).unwrap().id();
     assert_eq!(lib.clipping(b).unwrap().source.as_deref(), Some("SANA"));
     let src = |s: &str| Filter {
@@ -298,13 +298,13 @@ fn outlets_have_aliases_and_can_be_renamed_and_merged() {
     assert_eq!(ids(&lib, &text("\"arab news agency\"")).len(), 2);
 
     let mut r = draft("Reuters piece", "From London");
-    r.outlet = Some("Reuters".into());
+    r.source = Some("Reuters".into());
     let c = lib.insert_clipping(&r).unwrap().id();
     assert!(
-        lib.rename_outlet("SANA", "Reuters").is_err(),
+        lib.rename_source("SANA", "Reuters").is_err(),
         "renaming onto another source is refused"
     );
-    lib.rename_outlet("SANA", "Syrian Arab News Agency (SANA)")
+    lib.rename_source("SANA", "Syrian Arab News Agency (SANA)")
         .unwrap();
     assert_eq!(
         lib.clipping(a).unwrap().source.as_deref(),
@@ -315,12 +315,12 @@ fn outlets_have_aliases_and_can_be_renamed_and_merged() {
         2,
         "the old name stays as an alias"
     );
-    lib.merge_outlets("Reuters", "SANA").unwrap();
+    lib.merge_sources("Reuters", "SANA").unwrap();
     assert_eq!(
         lib.clipping(c).unwrap().source.as_deref(),
         Some("Syrian Arab News Agency (SANA)")
     );
-    assert_eq!(lib.outlets().unwrap().len(), 1);
+    assert_eq!(lib.sources().unwrap().len(), 1);
     assert_eq!(
         ids(&lib, &text("reuters")).len(),
         3,

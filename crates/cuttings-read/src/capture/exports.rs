@@ -31,7 +31,7 @@ struct Saved {
     authors: Vec<String>,
     image: Option<String>,
     language: Option<String>,
-    outlet: Option<String>,
+    source: Option<String>,
 }
 
 impl Saved {
@@ -68,7 +68,7 @@ impl Saved {
             body,
             html,
             canonical_url: url.as_deref().and_then(urls::normalise),
-            outlet: self.outlet,
+            source: self.source,
             url,
             image_url: self.image.and_then(|i| clean_text(&i)),
             authors: self.authors,
@@ -577,7 +577,7 @@ fn csl(v: &Value) -> Saved {
         url: s(v, "URL"),
         title: s(v, "title"),
         description: s(v, "abstract"),
-        outlet: s(v, "container-title").or_else(|| s(v, "publisher")),
+        source: s(v, "container-title").or_else(|| s(v, "publisher")),
         authors,
         published: date("issued"),
         saved_at,

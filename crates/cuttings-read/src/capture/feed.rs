@@ -125,7 +125,7 @@ pub fn read(bytes: &[u8], url: Option<&str>) -> Result<ReadFeed, String> {
                 .iter()
                 .flat_map(|m| m.thumbnails.iter().map(|t| t.image.uri.clone()))
                 .next(),
-            outlet: title_of_feed(&title, &feed),
+            source: title_of_feed(&title, &feed),
             authors,
             published: date,
             date_origin: date.map(|_| DateOrigin::Metadata),

@@ -190,7 +190,7 @@ mod tests {
         let d = fetch_url(&format!("{base}/news/1?utm_source=x")).unwrap();
         assert!(d.body.contains("Grüße aus München"), "{}", d.body);
         assert_eq!(d.title, "Nachrichten");
-        assert_eq!(d.outlet.as_deref(), Some("Der Bote"));
+        assert_eq!(d.source.as_deref(), Some("Der Bote"));
         assert!(d.canonical_url.unwrap().ends_with("/news/1"));
     }
 

@@ -94,7 +94,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Page, String> {
         url: url.map(str::to_string).or_else(|| meta.canonical.clone()),
         canonical_url: canonical,
         image_url: meta.image.clone(),
-        outlet,
+        source: outlet,
         authors,
         published,
         date_origin,
@@ -200,7 +200,7 @@ mod tests {
         .unwrap();
         let d = p.draft;
         assert_eq!(d.title, "Ceasefire holds in the north");
-        assert_eq!(d.outlet.as_deref(), Some("The Courier"));
+        assert_eq!(d.source.as_deref(), Some("The Courier"));
         assert_eq!(d.authors, ["Ann Smith", "Bo Li"]);
         assert_eq!(d.published.unwrap().to_string(), "2024-02-10");
         assert_eq!(d.date_origin, Some(cuttings_core::DateOrigin::Metadata));

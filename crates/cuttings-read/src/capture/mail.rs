@@ -54,7 +54,7 @@ pub fn message(bytes: &[u8]) -> Result<ClippingDraft, String> {
         });
     }
     draft.title = subject.unwrap_or_default();
-    draft.outlet = sender.or(draft.outlet);
+    draft.source = sender.or(draft.source);
     if published.is_some() {
         draft.published = published;
         draft.date_origin = Some(DateOrigin::Metadata);
@@ -88,7 +88,7 @@ mod tests {
     fn an_html_newsletter_becomes_a_clipping() {
         let d = message(HTML_MAIL.as_bytes()).unwrap();
         assert_eq!(d.title, "Morning briefing: talks resume");
-        assert_eq!(d.outlet.as_deref(), Some("The Courier Briefing"));
+        assert_eq!(d.source.as_deref(), Some("The Courier Briefing"));
         assert_eq!(d.published.unwrap().to_string(), "2024-02-06");
         assert!(
             d.body.contains("Talks resume in Geneva today, with both"),
@@ -104,7 +104,7 @@ mod tests {
         let m = "From: a@b.example\nSubject: Note\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nFirst paragraph.\n\nSecond paragraph.\n";
         let d = message(m.as_bytes()).unwrap();
         assert_eq!(d.body, "First paragraph.\n\nSecond paragraph.");
-        assert_eq!(d.outlet.as_deref(), Some("a@b.example"));
+        assert_eq!(d.source.as_deref(), Some("a@b.example"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use cuttings_core::date::{month_from_name, PartialDate};
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Dateline {
     pub place: String,
-    pub outlet: String,
+    pub source: String,
     pub date: Option<PartialDate>,
     pub len: usize,
 }
@@ -130,7 +130,7 @@ pub(crate) fn read_dateline(paragraph: &str) -> Option<Dateline> {
     None
 }
 
-fn dateline_from(c: &Captures<'_>, outlet: &str) -> Dateline {
+fn dateline_from(c: &Captures<'_>, source: &str) -> Dateline {
     let place = &c["place"];
     Dateline {
         place: if is_all_caps(place) {
@@ -138,7 +138,7 @@ fn dateline_from(c: &Captures<'_>, outlet: &str) -> Dateline {
         } else {
             place.to_owned()
         },
-        outlet: outlet.to_owned(),
+        source: source.to_owned(),
         date: date_from(c),
         len: c.get(0).map_or(0, |m| m.end()),
     }
@@ -202,7 +202,7 @@ mod tests {
     fn a_reuters_dateline_gives_place_and_outlet() {
         let s = "LONDON (Reuters) - Shares fell.";
         let d = read(s);
-        assert_eq!((d.place.as_str(), d.outlet.as_str()), ("London", "Reuters"));
+        assert_eq!((d.place.as_str(), d.source.as_str()), ("London", "Reuters"));
         assert_eq!(d.date, None);
         assert_eq!(rest(s), "Shares fell.");
     }
@@ -216,7 +216,7 @@ mod tests {
             "WASHINGTON (AP)—The Senate voted.",
         ] {
             let d = read(s);
-            assert_eq!((d.place.as_str(), d.outlet.as_str()), ("Washington", "AP"));
+            assert_eq!((d.place.as_str(), d.source.as_str()), ("Washington", "AP"));
             assert_eq!(rest(s), "The Senate voted.");
         }
     }
@@ -225,7 +225,7 @@ mod tests {
     fn a_comma_before_the_bracketed_outlet_is_allowed() {
         let s = "BEIRUT, (AFP) – Fighting resumed.";
         let d = read(s);
-        assert_eq!((d.place.as_str(), d.outlet.as_str()), ("Beirut", "AFP"));
+        assert_eq!((d.place.as_str(), d.source.as_str()), ("Beirut", "AFP"));
         assert_eq!(rest(s), "Fighting resumed.");
     }
 
@@ -240,7 +240,7 @@ mod tests {
     fn a_day_and_month_without_a_year_leaves_the_date_unset() {
         let s = "NEW YORK, March 2 (AP) — Stocks rose.";
         let d = read(s);
-        assert_eq!((d.place.as_str(), d.outlet.as_str()), ("New York", "AP"));
+        assert_eq!((d.place.as_str(), d.source.as_str()), ("New York", "AP"));
         assert_eq!(d.date, None);
         assert_eq!(rest(s), "Stocks rose.");
     }
@@ -255,7 +255,7 @@ mod tests {
     fn an_agency_dateline_in_ordinary_case_gives_place_and_outlet() {
         let s = "Moscow, SANA –\u{a0}Russian Foreign Minister";
         let d = read(s);
-        assert_eq!((d.place.as_str(), d.outlet.as_str()), ("Moscow", "SANA"));
+        assert_eq!((d.place.as_str(), d.source.as_str()), ("Moscow", "SANA"));
         assert_eq!(rest(s), "Russian Foreign Minister");
     }
 
@@ -271,7 +271,7 @@ mod tests {
         ] {
             let d = read(s);
             assert_eq!(d.place, "Damascus", "{s}");
-            assert_eq!(d.outlet, "SANA", "{s}");
+            assert_eq!(d.source, "SANA", "{s}");
             assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some(want), "{s}");
             assert_eq!(rest(s), "Text", "{s}");
         }

@@ -26,7 +26,7 @@ pub fn parse_front_matter(text: &str) -> Result<Option<ClippingDraft>> {
     let mut draft = ClippingDraft {
         title: fields.text(&["title"])?.unwrap_or_default(),
         standfirst: fields.text(&["standfirst", "description", "subtitle"])?,
-        outlet: fields.text(&["source", "outlet", "publication", "site"])?,
+        source: fields.text(&["source", "outlet", "publication", "site"])?,
         authors: match fields.get(&["authors"]) {
             Some(v) => list("authors", v, split_authors)?,
             None => fields
@@ -91,7 +91,7 @@ pub fn write_front_matter(draft: &ClippingDraft) -> String {
     let out = Out {
         title: Some(draft.title.trim()).filter(|s| !s.is_empty()),
         standfirst: non_empty(&draft.standfirst),
-        source: non_empty(&draft.outlet),
+        source: non_empty(&draft.source),
         date: draft.published.map(|d| d.to_string()),
         date_precision: draft.published.map(|d| d.precision().as_str()),
         modified: draft.modified.map(|d| d.to_string()),

@@ -50,7 +50,7 @@ mod tests {
         let text = "Oil falls\n\nLONDON (Reuters) - Oil fell.\n";
         let d = parse_document(text).unwrap();
         assert_eq!(d.title, "Oil falls");
-        assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(d.source.as_deref(), Some("Reuters"));
         assert_eq!(d.raw.as_deref(), Some(text));
     }
 
@@ -58,7 +58,7 @@ mod tests {
     fn the_seed_clipping_parses_as_a_document() {
         let seed = include_str!("../../../../seeds/000_73811806d1c1e07a.txt");
         let d = parse_document(seed).unwrap();
-        assert_eq!(d.outlet.as_deref(), Some("SANA"));
+        assert_eq!(d.source.as_deref(), Some("SANA"));
         assert_eq!(d.authors, ["Manar al-Frieh", "Haifa Said"]);
     }
 

@@ -77,7 +77,7 @@ pub fn parse_plain_text(text: &str) -> ClippingDraft {
             paragraphs[0] = opening;
         }
         draft.place = Some(d.place);
-        draft.outlet = Some(d.outlet);
+        draft.source = Some(d.source);
         if d.date.is_some() {
             draft.published = d.date;
             draft.date_origin = Some(DateOrigin::Parsed);

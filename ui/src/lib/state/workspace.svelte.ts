@@ -8,7 +8,7 @@ import {
   type ClippingPatch,
   type ClippingSummary,
   type ExportSummary,
-  type Outlet,
+  type Source,
   type SavedSearch,
   type Stats,
   type Tag,
@@ -25,8 +25,8 @@ import { Selection } from './selection.svelte';
 import { UndoStack } from './undo.svelte';
 
 /** What the sidebar shows, each from its own command. */
-export type SidebarPart = 'stats' | 'tags' | 'outlets' | 'saved';
-const SIDEBAR_PARTS: readonly SidebarPart[] = ['stats', 'tags', 'outlets', 'saved'];
+export type SidebarPart = 'stats' | 'tags' | 'sources' | 'saved';
+const SIDEBAR_PARTS: readonly SidebarPart[] = ['stats', 'tags', 'sources', 'saved'];
 
 export interface DragState {
   ids: number[];
@@ -40,7 +40,7 @@ export class Workspace {
   libraryPath = $state('');
   stats = $state<Stats | null>(null);
   tags = $state<Tag[]>([]);
-  outlets = $state<Outlet[]>([]);
+  sources = $state<Source[]>([]);
   saved = $state<SavedSearch[]>([]);
   timeline = $state<Timeline | null>(null);
   reader = $state<Clipping | null>(null);
@@ -81,15 +81,15 @@ export class Workspace {
   async refreshSidebar(parts: readonly SidebarPart[] = SIDEBAR_PARTS): Promise<void> {
     await this.attempt(async () => {
       const want = (part: SidebarPart) => parts.includes(part);
-      const [stats, tags, outlets, saved] = await Promise.all([
+      const [stats, tags, sources, saved] = await Promise.all([
         want('stats') ? commands.stats() : null,
         want('tags') ? commands.tags() : null,
-        want('outlets') ? commands.outlets() : null,
+        want('sources') ? commands.sources() : null,
         want('saved') ? commands.savedSearches() : null,
       ]);
       if (stats) this.stats = stats;
       if (tags) this.tags = tags;
-      if (outlets) this.outlets = outlets;
+      if (sources) this.sources = sources;
       if (saved) this.saved = saved;
     });
   }
@@ -153,7 +153,7 @@ export class Workspace {
       tags: updated.tags,
     }));
     // Status, star, date and source change counts; an edit never changes the topic tree.
-    await this.refreshSidebar(['stats', 'outlets']);
+    await this.refreshSidebar(['stats', 'sources']);
     return true;
   }
 

@@ -7,7 +7,7 @@ vi.mock('../bindings', () => {
   const answer: Record<string, unknown> = {
     stats: { total: 1 },
     tags: [],
-    outlets: [],
+    sources: [],
     savedSearches: [],
     updateClipping: { id: 7, title: 'New title', source: null, published: null, date_precision: 'unknown', place: null, status: 'inbox', starred: false, tags: [] },
     tagClippings: null,
@@ -33,7 +33,7 @@ vi.mock('../bindings', () => {
 
 const { Workspace } = await import('./workspace.svelte');
 
-const sidebarCalls = () => calls.filter((c) => ['stats', 'tags', 'outlets', 'savedSearches'].includes(c));
+const sidebarCalls = () => calls.filter((c) => ['stats', 'tags', 'sources', 'savedSearches'].includes(c));
 
 describe('Workspace sidebar refresh', () => {
   beforeEach(() => {
@@ -42,13 +42,13 @@ describe('Workspace sidebar refresh', () => {
 
   it('reloads every part by default', async () => {
     await new Workspace().refreshSidebar();
-    expect(sidebarCalls().sort()).toEqual(['outlets', 'savedSearches', 'stats', 'tags']);
+    expect(sidebarCalls().sort()).toEqual(['savedSearches', 'sources', 'stats', 'tags']);
   });
 
   it('an edit in the reader reloads the counts it can change, not the topic tree', async () => {
     const ws = new Workspace();
     expect(await ws.update(7, { title: 'New title' } as never)).toBe(true);
-    expect(sidebarCalls().sort()).toEqual(['outlets', 'stats']);
+    expect(sidebarCalls().sort()).toEqual(['sources', 'stats']);
   });
 
   it('tagging reloads the topic tree; saving a search reloads only the saved searches', async () => {

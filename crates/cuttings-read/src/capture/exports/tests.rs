@@ -135,7 +135,7 @@ fn zotero_csl_json_gives_authors_outlet_and_issued_date() {
     }]);
     let d = json(&v).unwrap();
     assert_eq!(d[0].authors, ["Ann Smith", "Staff reporter"]);
-    assert_eq!(d[0].outlet.as_deref(), Some("The Courier"));
+    assert_eq!(d[0].source.as_deref(), Some("The Courier"));
     assert_eq!(d[0].published.unwrap().to_string(), "2024-02-10");
     assert_eq!(
         d[0].captured_at.unwrap().format("%F").to_string(),

@@ -46,7 +46,7 @@ fn every_key_is_read() {
     );
     assert_eq!(d.title, "Lavrov stresses commitment");
     assert_eq!(d.standfirst.as_deref(), Some("Talks in Moscow"));
-    assert_eq!(d.outlet.as_deref(), Some("SANA"));
+    assert_eq!(d.source.as_deref(), Some("SANA"));
     assert_eq!(d.published.unwrap().to_string(), "2015-04-07");
     assert_eq!(d.date_origin, Some(DateOrigin::Metadata));
     assert_eq!(d.authors, ["Manar al-Frieh", "Haifa Said"]);
@@ -73,16 +73,16 @@ fn other_names_for_keys_are_understood() {
          author: Jane Smith and Omar Haddad; Li Wei\ntags: a, b ,c\nnotes: One note\n---\nText\n",
     );
     assert_eq!(d.standfirst.as_deref(), Some("A summary"));
-    assert_eq!(d.outlet.as_deref(), Some("The Guardian"));
+    assert_eq!(d.source.as_deref(), Some("The Guardian"));
     assert_eq!(d.language.as_deref(), Some("fr"));
     assert_eq!(d.authors, ["Jane Smith", "Omar Haddad", "Li Wei"]);
     assert_eq!(d.tags, ["a", "b", "c"]);
     assert_eq!(d.notes, ["One note"]);
     let d = parse("---\noutlet: AP\nsubtitle: S\n---\nText\n");
-    assert_eq!(d.outlet.as_deref(), Some("AP"));
+    assert_eq!(d.source.as_deref(), Some("AP"));
     assert_eq!(d.standfirst.as_deref(), Some("S"));
     let d = parse("---\nsite: example.org\n---\nText\n");
-    assert_eq!(d.outlet.as_deref(), Some("example.org"));
+    assert_eq!(d.source.as_deref(), Some("example.org"));
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn full_draft() -> ClippingDraft {
         standfirst: Some("Un résumé: avec des « guillemets »".to_owned()),
         body: "Первый абзац.\n\nالفقرة الثانية: نص.\n\n- a list\n- of items".to_owned(),
         url: Some("https://example.org/a?b=c#d".to_owned()),
-        outlet: Some("SANA: Syrian Arab News Agency".to_owned()),
+        source: Some("SANA: Syrian Arab News Agency".to_owned()),
         authors: vec!["Manar al-Frieh".to_owned(), "José O'Brien".to_owned()],
         published: Some(PartialDate::month(2015, 4).unwrap()),
         date_origin: Some(DateOrigin::Metadata),

@@ -11,7 +11,7 @@ fn the_seed_clipping_is_read_field_by_field() {
         "Lavrov stresses commitment to make inter-Syrian dialogue succeed"
     );
     assert_eq!(d.place.as_deref(), Some("Moscow"));
-    assert_eq!(d.outlet.as_deref(), Some("SANA"));
+    assert_eq!(d.source.as_deref(), Some("SANA"));
     assert_eq!(d.authors, ["Manar al-Frieh", "Haifa Said"]);
     assert_eq!(d.published, None);
     assert_eq!(d.date_origin, None);
@@ -48,7 +48,7 @@ fn a_reuters_story_gives_place_outlet_and_a_clean_body() {
     );
     assert_eq!(d.title, "Oil falls on supply fears");
     assert_eq!(d.place.as_deref(), Some("London"));
-    assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+    assert_eq!(d.source.as_deref(), Some("Reuters"));
     assert_eq!(d.published, None);
     assert_eq!(d.body, "Oil prices fell on Monday.\n\nTraders said more.");
 }
@@ -59,7 +59,7 @@ fn a_dated_ap_dateline_sets_a_parsed_date() {
         "Stocks rally\n\nNEW YORK, March 2, 2015 (AP) — Stocks rose sharply on Monday.\n",
     );
     assert_eq!(d.place.as_deref(), Some("New York"));
-    assert_eq!(d.outlet.as_deref(), Some("AP"));
+    assert_eq!(d.source.as_deref(), Some("AP"));
     assert_eq!(d.published.unwrap().to_string(), "2015-03-02");
     assert_eq!(d.date_origin, Some(DateOrigin::Parsed));
     assert_eq!(d.body, "Stocks rose sharply on Monday.");
@@ -87,7 +87,7 @@ fn a_by_line_under_the_headline_gives_the_authors() {
         "Oil falls\nBy Jane Smith and Omar Haddad\n\nLONDON (Reuters) - Oil fell.\n",
     );
     assert_eq!(d.authors, ["Jane Smith", "Omar Haddad"]);
-    assert_eq!(d.outlet.as_deref(), Some("Reuters"));
+    assert_eq!(d.source.as_deref(), Some("Reuters"));
     assert_eq!(d.body, "Oil fell.");
 }
 
@@ -123,7 +123,7 @@ fn a_first_paragraph_without_a_dateline_after_it_is_not_a_standfirst() {
 fn text_without_a_dateline_sets_no_place_or_outlet() {
     let d = parse_plain_text("A quiet day\n\nNothing happened in London today.\n");
     assert_eq!(d.place, None);
-    assert_eq!(d.outlet, None);
+    assert_eq!(d.source, None);
     assert_eq!(d.published, None);
     assert_eq!(d.body, "Nothing happened in London today.");
 }
@@ -133,7 +133,7 @@ fn a_wire_dateline_later_in_the_story_is_left_alone() {
     let text = "Markets\n\nShares rose.\n\nLONDON (Reuters) - Oil fell.\n";
     let d = parse_plain_text(text);
     assert_eq!(d.place, None);
-    assert_eq!(d.outlet, None);
+    assert_eq!(d.source, None);
     assert_eq!(d.body, "Shares rose.\n\nLONDON (Reuters) - Oil fell.");
 }
 
@@ -225,7 +225,7 @@ fn the_bbc_corpus_parses_to_its_titles_without_false_datelines_or_bylines() {
             assert_eq!(d.title, first, "{}", path.display());
             assert!(!d.body.is_empty(), "{}", path.display());
             assert!(!d.body.contains("\n\n\n"), "{}", path.display());
-            if d.outlet.is_some()
+            if d.source.is_some()
                 || !d.authors.is_empty()
                 || d.place.is_some()
                 || d.published.is_some()
@@ -234,7 +234,7 @@ fn the_bbc_corpus_parses_to_its_titles_without_false_datelines_or_bylines() {
                 flagged.push(format!(
                     "{}: outlet {:?} place {:?} authors {:?} date {:?} standfirst {:?}",
                     path.display(),
-                    d.outlet,
+                    d.source,
                     d.place,
                     d.authors,
                     d.published,

@@ -1,15 +1,17 @@
-//! Outlets and the other names they go by.
+//! Sources (the outlets that publish what is clipped) and the other names they go by.
 //!
-//! "SANA", "Syrian Arab News Agency" and sana.sy are one source: an outlet has one name and any
-//! number of aliases and domains, and text naming any of them files under the outlet.
+//! "SANA", "Syrian Arab News Agency" and sana.sy are one source: a source has one name and any
+//! number of aliases and domains, and text naming any of them files under the source. (Its
+//! tables are named `outlet`, `outlet_alias` and `outlet_domain`, as the first schema named
+//! them; everything above the SQL says source.)
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{clean, fts, now, ts, Library};
 use crate::error::{Error, Result};
-use crate::model::Outlet;
+use crate::model::Source;
 
-/// The outlet known by this name or alias, if any.
+/// The source known by this name or alias, if any.
 pub(crate) fn find(conn: &Connection, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(
@@ -20,7 +22,7 @@ pub(crate) fn find(conn: &Connection, name: &str) -> Result<Option<i64>> {
         .optional()?)
 }
 
-/// Every outlet a name stands for: the one of that name and any that has it as an alias.
+/// Every source a name stands for: the one of that name and any that has it as an alias.
 pub(crate) fn find_all(conn: &Connection, name: &str) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM outlet WHERE name = ?1 UNION SELECT outlet_id FROM outlet_alias WHERE alias = ?1",
@@ -31,7 +33,7 @@ pub(crate) fn find_all(conn: &Connection, name: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// The outlet known by this name or alias, created if there is none.
+/// The source known by this name or alias, created if there is none.
 pub(crate) fn resolve(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     if let Some(id) = find(tx, name)? {
         return Ok(id);
@@ -50,9 +52,9 @@ fn required_name(field: &str, name: &str) -> Result<String> {
 }
 
 impl Library {
-    /// All outlets with their aliases and how many clippings (outside the trash) they have,
+    /// All sources with their aliases and how many clippings (outside the trash) they have,
     /// busiest first.
-    pub fn outlets(&self) -> Result<Vec<Outlet>> {
+    pub fn sources(&self) -> Result<Vec<Source>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT o.id, o.name,
                     (SELECT count(*) FROM clipping c WHERE c.outlet_id = o.id AND c.deleted_at IS NULL) AS n,
@@ -63,7 +65,7 @@ impl Library {
         let rows = stmt.query_map([], |r| {
             let aliases: String = r.get(3)?;
             let domains: String = r.get(4)?;
-            Ok(Outlet {
+            Ok(Source {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 count: r.get(2)?,
@@ -74,9 +76,9 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Gives an outlet a new name; the old name stays as an alias, so text that uses it still
+    /// Gives a source a new name; the old name stays as an alias, so text that uses it still
     /// files here.
-    pub fn rename_outlet(&mut self, from: &str, to: &str) -> Result<()> {
+    pub fn rename_source(&mut self, from: &str, to: &str) -> Result<()> {
         let to = required_name("new name", to)?;
         self.write(|tx| {
             let id = require(tx, from)?;
@@ -109,7 +111,7 @@ impl Library {
     }
 
     /// Files every clipping of `from` under `into`; `from`'s names become aliases of `into`.
-    pub fn merge_outlets(&mut self, from: &str, into: &str) -> Result<usize> {
+    pub fn merge_sources(&mut self, from: &str, into: &str) -> Result<usize> {
         self.write(|tx| {
             let src = require(tx, from)?;
             let dst = require(tx, into)?;
@@ -135,11 +137,11 @@ impl Library {
         })
     }
 
-    /// Records another name for an outlet.
-    pub fn add_outlet_alias(&mut self, outlet: &str, alias: &str) -> Result<()> {
+    /// Records another name for a source.
+    pub fn add_source_alias(&mut self, source: &str, alias: &str) -> Result<()> {
         let alias = required_name("alias", alias)?;
         self.write(|tx| {
-            let id = require(tx, outlet)?;
+            let id = require(tx, source)?;
             match find(tx, &alias)? {
                 Some(other) if other == id => return Ok(()),
                 Some(_) => {
@@ -164,11 +166,11 @@ impl Library {
         })
     }
 
-    /// Records a web domain of an outlet (`sana.sy`), for reading sources from URLs.
-    pub fn add_outlet_domain(&mut self, outlet: &str, domain: &str) -> Result<()> {
+    /// Records a web domain of a source (`sana.sy`), for reading sources from URLs.
+    pub fn add_source_domain(&mut self, source: &str, domain: &str) -> Result<()> {
         let domain = required_name("domain", domain)?.to_ascii_lowercase();
         self.write(|tx| {
-            let id = require(tx, outlet)?;
+            let id = require(tx, source)?;
             tx.execute(
                 "INSERT INTO outlet_domain (domain, outlet_id) VALUES (?1, ?2)
                  ON CONFLICT(domain) DO UPDATE SET outlet_id = excluded.outlet_id",
@@ -178,8 +180,8 @@ impl Library {
         })
     }
 
-    /// The outlet's name for a web domain (or any of its parents: `www.sana.sy` -> `sana.sy`).
-    pub fn outlet_for_domain(&self, host: &str) -> Result<Option<String>> {
+    /// The source's name for a web domain (or any of its parents: `www.sana.sy` -> `sana.sy`).
+    pub fn source_for_domain(&self, host: &str) -> Result<Option<String>> {
         let host = host.trim().trim_start_matches("www.").to_ascii_lowercase();
         let mut rest = host.as_str();
         loop {
