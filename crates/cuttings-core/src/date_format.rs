@@ -63,6 +63,19 @@ pub fn date_label(d: Option<PartialDate>, style: DateStyle) -> String {
     }
 }
 
+/// A date as someone types it (`2015-04-07`, `2015-04`, `2015`, or nothing), as the list will
+/// show it, or why it is not a date: the paste review shows it beside the field.
+pub fn typed_date_label(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return UNKNOWN_DATE.into();
+    }
+    match PartialDate::parse_iso(text) {
+        Ok(d) => date_label(Some(d), DateStyle::Short),
+        Err(_) => "not a date: use YYYY-MM-DD, YYYY-MM or YYYY".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +95,13 @@ mod tests {
         assert_eq!(date_label(None, DateStyle::Short), "date unknown");
         assert_eq!(month_name(0, DateStyle::Short), "Jan");
         assert_eq!(month_name(13, DateStyle::Long), "December");
+    }
+
+    #[test]
+    fn a_typed_date_reads_as_the_list_shows_it_or_says_what_is_wrong() {
+        assert_eq!(typed_date_label(" 2015-04-07 "), "7 Apr 2015");
+        assert_eq!(typed_date_label(""), "date unknown");
+        assert!(typed_date_label("2015-02-30").starts_with("not a date"));
+        assert!(typed_date_label("yesterday").starts_with("not a date"));
     }
 }

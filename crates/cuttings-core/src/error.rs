@@ -63,6 +63,14 @@ impl Error {
     }
 
     /// A short, stable name for the kind of error, for the UI and `--json` output.
+    /// The message alone, for a report that names the file beside it (an import's failures).
+    pub fn reason(&self) -> String {
+        match self {
+            Error::File { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Invalid { .. } => "invalid",

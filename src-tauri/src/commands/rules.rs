@@ -33,12 +33,11 @@ pub fn filter_query(filter: Filter) -> String {
     cuttings_core::search::filter_to_query(&filter)
 }
 
-/// Saves the window's filters as a search, written by the core in the search language.
+/// Saves the window's filters as a search (the core writes them in the search language).
 #[tauri::command]
 #[specta::specta]
 pub fn save_filter(state: State<'_, AppState>, name: String, filter: Filter) -> Res<SavedSearch> {
-    let query = cuttings_core::search::filter_to_query(&filter);
-    state.with(|l| l.save_search(&name, &query))
+    state.with(|l| l.save_filter(&name, &filter))
 }
 
 /// A note's Markdown as the reader shows it (for the preview while it is written).
@@ -48,18 +47,9 @@ pub fn render_note(markdown: String) -> String {
     cuttings_core::markdown::note_html(&markdown)
 }
 
-/// A date typed by the user (`2015-04-07`, `2015-04`, `2015`, or nothing) as the list will
-/// show it, or why it is not a date.
+/// A date typed by the user as the list will show it, or why it is not a date.
 #[tauri::command]
 #[specta::specta]
 pub fn date_label(text: String) -> String {
-    use cuttings_core::date_format::{date_label, DateStyle};
-    let text = text.trim();
-    if text.is_empty() {
-        return date_label(None, DateStyle::Short);
-    }
-    match cuttings_core::PartialDate::parse_iso(text) {
-        Ok(d) => date_label(Some(d), DateStyle::Short),
-        Err(_) => "not a date: use YYYY-MM-DD, YYYY-MM or YYYY".into(),
-    }
+    cuttings_core::date_format::typed_date_label(&text)
 }

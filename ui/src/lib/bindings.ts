@@ -83,14 +83,11 @@ export const commands = {
 	undoBulk: (undo: BulkUndo_Deserialize) => __TAURI_INVOKE<null>("undo_bulk", { undo }),
 	/**  The filter as one query in the search language. */
 	filterQuery: (filter: Filter_Deserialize) => __TAURI_INVOKE<string>("filter_query", { filter }),
-	/**  Saves the window's filters as a search, written by the core in the search language. */
+	/**  Saves the window's filters as a search (the core writes them in the search language). */
 	saveFilter: (name: string, filter: Filter_Deserialize) => __TAURI_INVOKE<SavedSearch>("save_filter", { name, filter }),
 	/**  A note's Markdown as the reader shows it (for the preview while it is written). */
 	renderNote: (markdown: string) => __TAURI_INVOKE<string>("render_note", { markdown }),
-	/**
-	 *  A date typed by the user (`2015-04-07`, `2015-04`, `2015`, or nothing) as the list will
-	 *  show it, or why it is not a date.
-	 */
+	/**  A date typed by the user as the list will show it, or why it is not a date. */
 	dateLabel: (text: string) => __TAURI_INVOKE<string>("date_label", { text }),
 };
 

@@ -1,11 +1,10 @@
+import type { MonthCount } from './bindings';
+
 // The date range a drag across the timeline's bars selects. The bars come from the core, every
 // month between the first and the last clipping (empty ones at 0), each with its label.
 
-export interface MonthBar {
-  month: string; // YYYY-MM
-  label: string;
-  count: number;
-}
+/** A bar: one month of the core's timeline. */
+export type MonthBar = MonthCount;
 
 /** The range from the first to the last month dragged across, in either direction. */
 export function rangeFromDrag(bars: MonthBar[], a: number, b: number): { from: string; to: string } {

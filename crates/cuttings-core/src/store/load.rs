@@ -51,7 +51,7 @@ impl ImportSummary {
     pub fn fail(&mut self, path: impl Into<String>, e: &Error) {
         self.failed.push(Failure {
             path: path.into(),
-            reason: reason(e),
+            reason: e.reason(),
         });
     }
 }
@@ -68,14 +68,6 @@ pub struct Progress {
 /// What one source gave: its clippings, or why it could not be read. An empty list means the
 /// source was passed over (a folder's file of a kind Cuttings does not know).
 pub type SourceDrafts = (String, Result<Vec<ClippingDraft>>);
-
-/// The reason alone: the path is reported beside it.
-pub fn reason(e: &Error) -> String {
-    match e {
-        Error::File { message, .. } => message.clone(),
-        other => other.to_string(),
-    }
-}
 
 /// Stores drafts, grouped in transactions.
 struct Loader<'a> {

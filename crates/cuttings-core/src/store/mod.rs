@@ -36,7 +36,7 @@ pub use clippings::ClippingPatch;
 pub(crate) use clippings::{authors_of_many, last_id as last_clipping_id};
 pub use insert::{content_hash, Inserted};
 pub use kept::{Kept, KeptNote};
-pub use load::{reason, Failure, ImportSummary, Progress, SourceDrafts};
+pub use load::{Failure, ImportSummary, Progress, SourceDrafts};
 pub(crate) use saved::saved_search_name;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use sources::find_all as sources_named;

@@ -63,10 +63,7 @@ pub fn fetch_pending(
         match result {
             Ok(()) => out.fetched.push(p.id),
             Err(e) => {
-                let reason = match &e {
-                    Error::File { message, .. } => message.clone(),
-                    other => other.to_string(),
-                };
+                let reason = e.reason();
                 lib.pending_failed(p.id, &reason)?;
                 out.failed.push(Failure {
                     path: format!("{} ({})", p.url, p.id),
@@ -150,10 +147,7 @@ pub fn refresh(
                 });
             }
             Err(e) => {
-                let msg = match &e {
-                    Error::File { message, .. } => message.clone(),
-                    other => other.to_string(),
-                };
+                let msg = e.reason();
                 lib.feed_refreshed(f.id, None, Some(&msg))?;
                 out.push(Refreshed {
                     feed: f,
