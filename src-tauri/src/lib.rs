@@ -18,7 +18,7 @@ pub use error::IpcError;
 
 /// Every command and event the UI can use; also the source of `ui/src/lib/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{capture, clippings, export, import, library, rules, tags};
+    use commands::{capture, clippings, export, import, library, rules, stories, tags};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             library::library_path,
@@ -63,6 +63,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             rules::save_filter,
             rules::render_note,
             rules::date_label,
+            stories::story_of,
+            stories::split_copy,
+            stories::merge_stories,
+            stories::keep_copy,
+            stories::related,
+            stories::group_copies,
+            stories::set_group_copies,
+            stories::story_counts,
         ])
         .events(tauri_specta::collect_events![
             events::ImportProgress,

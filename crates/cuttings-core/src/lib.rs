@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod stories;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 

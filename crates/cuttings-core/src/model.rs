@@ -155,6 +155,10 @@ pub struct Clipping {
     pub word_count: i64,
     pub content_hash: String,
     pub origin: Option<String>,
+    /// The story it belongs to: the same id for every copy of one article (see
+    /// [`crate::store::Story`]).
+    #[serde(default)]
+    pub story: Option<i64>,
 }
 
 /// One row of a list or search result: enough to draw a list line, without the body.
@@ -180,6 +184,14 @@ pub struct ClippingSummary {
     /// markers given by [`crate::search::HIT_START`] and [`crate::search::HIT_END`].
     pub snippet: String,
     pub deleted: bool,
+    /// Its story (see [`crate::store::Story`]) and how many clippings outside the trash carry
+    /// it (1 when it has no other copy), from how many sources.
+    #[serde(default)]
+    pub story: Option<i64>,
+    #[serde(default)]
+    pub copies: i64,
+    #[serde(default)]
+    pub story_sources: i64,
 }
 
 /// A source of clippings, with the other names it goes by.

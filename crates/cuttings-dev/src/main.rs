@@ -1,10 +1,12 @@
 //! `cuttings-dev`: the development tools, kept out of the shipped `cuttings` binary and the app.
 //! `bench` and `bench-export` time a generated library; `accuracy` scores the page reader on
-//! a folder of saved pages with their expected metadata.
+//! a folder of saved pages with their expected metadata; `accuracy-stories` scores the grouping
+//! of copies into stories against a truth file.
 
 mod accuracy;
 mod bench;
 mod export_bench;
+mod stories_accuracy;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +40,15 @@ enum Command {
         #[arg(default_value = "../shared/corpora/readability")]
         path: PathBuf,
         /// Show every page's result.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Score story grouping: import DIR/files into a fresh library and compare its stories
+    /// with DIR/truth.json ({file: story}); prints pairwise and B-cubed figures.
+    AccuracyStories {
+        #[arg(default_value = "../shared/corpora/analysis/stories-dev")]
+        dir: PathBuf,
+        /// List the wrong merges and the missed pairs.
         #[arg(long)]
         verbose: bool,
     },
@@ -112,6 +123,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Accuracy { path, verbose } => return accuracy_report(&path, verbose, cli.json),
+        Command::AccuracyStories { dir, verbose } => {
+            let s = stories_accuracy::measure(&dir)?;
+            if cli.json {
+                print_json(&s)?;
+            } else {
+                if verbose {
+                    for (a, b) in &s.wrong_merges {
+                        println!("wrong merge  {a} {b}");
+                    }
+                    for (a, b) in &s.missed {
+                        println!("missed       {a} {b}");
+                    }
+                }
+                println!(
+                    "{} files, {} stories in the truth, {} found ({:.1} s to import)",
+                    s.files, s.true_stories, s.found_stories, s.import_seconds
+                );
+                println!(
+                    "pairwise  precision {:.2}%  recall {:.2}%  F1 {:.2}%",
+                    s.pair_precision * 100.0,
+                    s.pair_recall * 100.0,
+                    s.pair_f1 * 100.0
+                );
+                println!(
+                    "B-cubed   precision {:.2}%  recall {:.2}%  F1 {:.2}%",
+                    s.bcubed_precision * 100.0,
+                    s.bcubed_recall * 100.0,
+                    s.bcubed_f1 * 100.0
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

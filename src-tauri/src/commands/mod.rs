@@ -6,4 +6,5 @@ pub mod export;
 pub mod import;
 pub mod library;
 pub mod rules;
+pub mod stories;
 pub mod tags;

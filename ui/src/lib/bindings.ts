@@ -89,6 +89,17 @@ export const commands = {
 	renderNote: (markdown: string) => __TAURI_INVOKE<string>("render_note", { markdown }),
 	/**  A date typed by the user as the list will show it, or why it is not a date. */
 	dateLabel: (text: string) => __TAURI_INVOKE<string>("date_label", { text }),
+	/**  The story a clipping belongs to, every copy with what it changes. */
+	storyOf: (id: number) => __TAURI_INVOKE<Story_Serialize>("story_of", { id }),
+	splitCopy: (id: number) => __TAURI_INVOKE<number>("split_copy", { id }),
+	/**  Merges the stories of these clippings into the first one's. */
+	mergeStories: (ids: number[]) => __TAURI_INVOKE<number>("merge_stories", { ids }),
+	keepCopy: (id: number) => __TAURI_INVOKE<null>("keep_copy", { id }),
+	related: (id: number, limit: number) => __TAURI_INVOKE<Related_Serialize[]>("related", { id, limit }),
+	groupCopies: () => __TAURI_INVOKE<boolean>("group_copies"),
+	setGroupCopies: (on: boolean) => __TAURI_INVOKE<null>("set_group_copies", { on }),
+	/**  The sidebar's counts in stories, for while copies are grouped. */
+	storyCounts: () => __TAURI_INVOKE<StoryCounts>("story_counts"),
 };
 
 /** Events */
@@ -357,6 +368,13 @@ export type ClippingSummary_Deserialize = {
 	 */
 	snippet: string,
 	deleted: boolean,
+	/**
+	 *  Its story (see [`crate::store::Story`]) and how many clippings outside the trash carry
+	 *  it (1 when it has no other copy), from how many sources.
+	 */
+	story?: number | null,
+	copies?: number,
+	story_sources?: number,
 };
 
 /**  One row of a list or search result: enough to draw a list line, without the body. */
@@ -381,6 +399,13 @@ export type ClippingSummary_Serialize = {
 	 */
 	snippet: string,
 	deleted: boolean,
+	/**
+	 *  Its story (see [`crate::store::Story`]) and how many clippings outside the trash carry
+	 *  it (1 when it has no other copy), from how many sources.
+	 */
+	story: number | null,
+	copies: number,
+	story_sources: number,
 };
 
 /**  A stored clipping with everything attached to it. */
@@ -418,6 +443,11 @@ export type Clipping_Deserialize = {
 	word_count: number,
 	content_hash: string,
 	origin?: string | null,
+	/**
+	 *  The story it belongs to: the same id for every copy of one article (see
+	 *  [`crate::store::Story`]).
+	 */
+	story?: number | null,
 };
 
 /**  A stored clipping with everything attached to it. */
@@ -455,6 +485,11 @@ export type Clipping_Serialize = {
 	word_count: number,
 	content_hash: string,
 	origin: string | null,
+	/**
+	 *  The story it belongs to: the same id for every copy of one article (see
+	 *  [`crate::store::Story`]).
+	 */
+	story: number | null,
 };
 
 /**  Where a clipping's date came from, so a reader knows how far to trust it. */
@@ -575,6 +610,11 @@ export type Filter_Deserialize = {
 	scope?: Scope,
 	/**  Only these clippings (a hand-picked selection). */
 	ids?: number[] | null,
+	/**
+	 *  One row per story: a story's copies after the first that matches are left out, so
+	 *  lists, counts and the timeline count stories rather than pickups.
+	 */
+	group_copies?: boolean,
 };
 
 /**  Everything a list can be narrowed by. */
@@ -598,6 +638,11 @@ export type Filter_Serialize = {
 	scope: Scope,
 	/**  Only these clippings (a hand-picked selection). */
 	ids: number[] | null,
+	/**
+	 *  One row per story: a story's copies after the first that matches are left out, so
+	 *  lists, counts and the timeline count stories rather than pickups.
+	 */
+	group_copies: boolean,
 };
 
 /**  The formats a collection can be written in. */
@@ -723,6 +768,27 @@ export type Progress = {
 	current: string,
 };
 
+/**  A clipping close to another that does not carry the same article: other reporting. */
+export type Related = Related_Serialize | Related_Deserialize;
+
+/**  A clipping close to another that does not carry the same article: other reporting. */
+export type Related_Deserialize = {
+	id: number,
+	title: string,
+	source?: string | null,
+	date_label: string,
+	story?: number | null,
+};
+
+/**  A clipping close to another that does not carry the same article: other reporting. */
+export type Related_Serialize = {
+	id: number,
+	title: string,
+	source: string | null,
+	date_label: string,
+	story: number | null,
+};
+
 export type SavedSearch = {
 	id: number,
 	name: string,
@@ -804,6 +870,86 @@ export type Stats_Serialize = {
 
 /**  Where a clipping stands in the reader's workflow. */
 export type Status = "inbox" | "filed" | "archived";
+
+/**  The clippings that carry one article, the lead first, then by date. */
+export type Story = Story_Serialize | Story_Deserialize;
+
+/**  One copy of a story, as the story view lists it. */
+export type StoryCopy = StoryCopy_Serialize | StoryCopy_Deserialize;
+
+/**  One copy of a story, as the story view lists it. */
+export type StoryCopy_Deserialize = {
+	id: number,
+	title: string,
+	source?: string | null,
+	published?: PartialDate | null,
+	date_label: string,
+	word_count: number,
+	/**  The copy that stands for the story (the one kept, else the earliest). */
+	lead: boolean,
+	/**  The earliest-dated copy: who had it first. */
+	first: boolean,
+	/**  Chosen by the user as the copy to keep. */
+	kept: boolean,
+	/**  Split out or merged in by the user rather than grouped by Cuttings. */
+	by_user: boolean,
+	deleted: boolean,
+	/**  Sentences this copy has that the lead does not (lower-cased, as compared). */
+	added: string[],
+	/**  Words of the lead this copy does not carry. */
+	words_left_out: number,
+};
+
+/**  One copy of a story, as the story view lists it. */
+export type StoryCopy_Serialize = {
+	id: number,
+	title: string,
+	source: string | null,
+	published: PartialDate | null,
+	date_label: string,
+	word_count: number,
+	/**  The copy that stands for the story (the one kept, else the earliest). */
+	lead: boolean,
+	/**  The earliest-dated copy: who had it first. */
+	first: boolean,
+	/**  Chosen by the user as the copy to keep. */
+	kept: boolean,
+	/**  Split out or merged in by the user rather than grouped by Cuttings. */
+	by_user: boolean,
+	deleted: boolean,
+	/**  Sentences this copy has that the lead does not (lower-cased, as compared). */
+	added: string[],
+	/**  Words of the lead this copy does not carry. */
+	words_left_out: number,
+};
+
+/**
+ *  How many stories (not clippings) carry each topic and each source, outside the trash: the
+ *  sidebar's counts while copies are grouped.
+ */
+export type StoryCounts = {
+	stories: number,
+	/**  Tag id and the stories carrying it or one of its descendants. */
+	tags: ([number, number])[],
+	/**  Source id and its stories. */
+	sources: ([number, number])[],
+};
+
+/**  The clippings that carry one article, the lead first, then by date. */
+export type Story_Deserialize = {
+	id: number,
+	copies: StoryCopy_Deserialize[],
+	/**  Distinct sources among the copies outside the trash. */
+	sources: number,
+};
+
+/**  The clippings that carry one article, the lead first, then by date. */
+export type Story_Serialize = {
+	id: number,
+	copies: StoryCopy_Serialize[],
+	/**  Distinct sources among the copies outside the trash. */
+	sources: number,
+};
 
 /**  A topic in the tree, with how many clippings carry it (itself, and with its descendants). */
 export type Tag = Tag_Serialize | Tag_Deserialize;

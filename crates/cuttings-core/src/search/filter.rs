@@ -70,6 +70,9 @@ pub struct Filter {
     pub scope: Scope,
     /// Only these clippings (a hand-picked selection).
     pub ids: Option<Vec<ClippingId>>,
+    /// One row per story: a story's copies after the first that matches are left out, so
+    /// lists, counts and the timeline count stories rather than pickups.
+    pub group_copies: bool,
 }
 
 #[cfg_attr(feature = "typegen", derive(specta::Type))]

@@ -96,6 +96,16 @@ pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
     if let Some(ids) = &filter.ids {
         w.push(format!("c.id IN ({})", crate::store::id_list(ids)));
     }
+    if let Some(story) = q.story {
+        let n = w.bind(story);
+        w.push(format!("c.story_id = ?{n}"));
+    }
+    if let Some(original) = q.original {
+        w.push(format!("c.story_first = {}", i32::from(original)));
+    }
+    if filter.group_copies {
+        group_copies(&mut w);
+    }
     let text_match = q.fts.clone();
     let fts = match &text_match {
         Some(m) => {
@@ -115,6 +125,21 @@ pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
         text_match,
         clause: w,
     })
+}
+
+/// One row per story: a clipping is left out when a copy ahead of it in its story (see
+/// `store::stories`) matches the same conditions. The conditions are written again inside,
+/// where `c` names that copy; numbered parameters bind the same values twice. A story's lead
+/// (nearly every clipping) is decided without the inner query. The search words are not in
+/// the conditions: a pickup is left out for a copy ahead that matches the filters, whose
+/// text is nearly its own.
+fn group_copies(w: &mut Where) {
+    let inner = w.parts.join(" AND ");
+    w.push(format!(
+        "(c.story_pos = 0 OR NOT EXISTS (SELECT 1 FROM clipping i
+            WHERE i.story_id = c.story_id AND i.story_pos < c.story_pos
+              AND EXISTS (SELECT 1 FROM clipping c WHERE c.id = i.id AND {inner})))"
+    ));
 }
 
 /// Each tag includes its descendants; with `any`, one condition for all of them, else one

@@ -1,6 +1,7 @@
 //! The search language people type: words, `"phrases"`, `-exclusions`, `OR`, `prefix*`, and
 //! filters such as `tag:Syria`, `source:SANA`, `author:"Haifa Said"`, `from:2015-01`, `to:2015`,
-//! `place:Moscow`, `status:inbox`, `is:starred`.
+//! `place:Moscow`, `status:inbox`, `is:starred`, and for stories `story:12`, `is:original` (the
+//! earliest copy of each story) and `is:pickup` (the others).
 //!
 //! Whatever is typed, the result is either a query or a plain message: every word reaches FTS5
 //! as a quoted string, so FTS syntax in user text (stray quotes, `NEAR(`, `^`, column names)
@@ -28,6 +29,10 @@ pub struct Query {
     pub to: Option<PartialDate>,
     pub status: Option<Status>,
     pub starred: Option<bool>,
+    /// `story:ID`: the copies of one story.
+    pub story: Option<i64>,
+    /// `is:original` (true) or `is:pickup` (false).
+    pub original: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +115,7 @@ fn lex(input: &str) -> Vec<(Option<String>, Token)> {
 
 const FILTER_KEYS: &[&str] = &[
     "tag", "topic", "source", "outlet", "author", "by", "place", "from", "to", "status", "is",
+    "story",
 ];
 
 /// One term as an FTS5 string: quoted, inner quotes doubled. A term with no letters or digits
@@ -244,16 +250,25 @@ impl Query {
             "is" => match value.to_ascii_lowercase().as_str() {
                 "starred" => self.starred = Some(true),
                 "unstarred" => self.starred = Some(false),
+                "original" => self.original = Some(true),
+                "pickup" | "copy" => self.original = Some(false),
                 other => {
                     if let Ok(s) = other.parse::<Status>() {
                         self.status = Some(s);
                     } else {
                         return Err(Error::Query(format!(
-                            "'is:{value}' is not known; try is:starred"
+                            "'is:{value}' is not known; try is:starred, is:original or is:pickup"
                         )));
                     }
                 }
             },
+            "story" => {
+                self.story = Some(value.parse().map_err(|_| {
+                    Error::Query(format!(
+                        "'story:{value}' needs a story's number, as in story:12"
+                    ))
+                })?)
+            }
             _ => unreachable!("only FILTER_KEYS reach here"),
         }
         Ok(())

@@ -40,6 +40,9 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ClippingSummary> {
         captured_at: crate::store::parse_ts(&r.get::<_, String>(8)?)?,
         deleted: r.get(9)?,
         snippet: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+        story: None,
+        copies: 1,
+        story_sources: 1,
     })
 }
 
@@ -94,9 +97,13 @@ impl Library {
         let ids: Vec<ClippingId> = items.iter().map(|i| i.id).collect();
         let mut tags = crate::store::tags::of_clippings(conn, &ids)?;
         let mut authors = crate::store::authors_of_many(conn, &ids)?;
+        let mut stories = crate::store::stories_of_many(conn, &ids)?;
         for item in &mut items {
             item.tags = tags.remove(&item.id).unwrap_or_default();
             item.authors = authors.remove(&item.id).unwrap_or_default();
+            if let Some((story, copies, sources)) = stories.remove(&item.id) {
+                (item.story, item.copies, item.story_sources) = (Some(story), copies, sources);
+            }
         }
         let total = if with_total {
             Some(self.count(filter)?)

@@ -152,6 +152,7 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
                 id
             ],
         )?;
+        super::stories::restack_of(tx, &[id])?;
     }
     for (col, v) in [
         ("place", &p.place),
@@ -177,7 +178,7 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
 pub(super) const CLIPPING_COLS: &str =
     "c.id, c.title, c.standfirst, t.body, t.html, c.url, o.name, c.published, c.date_origin,
      c.place, c.language, c.section, c.page, c.status, c.starred, c.captured_at, c.updated_at,
-     c.deleted_at, c.word_count, c.content_hash, c.origin, c.modified";
+     c.deleted_at, c.word_count, c.content_hash, c.origin, c.modified, c.story_id";
 
 pub(super) const CLIPPING_FROM: &str =
     "clipping c JOIN clipping_text t ON t.clipping_id = c.id LEFT JOIN outlet o ON o.id = c.outlet_id";
@@ -218,6 +219,7 @@ pub(super) fn clipping_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clipping> 
         word_count: r.get(18)?,
         content_hash: r.get(19)?,
         origin: r.get(20)?,
+        story: r.get(22)?,
     })
 }
 
@@ -336,6 +338,8 @@ impl Library {
                 }
                 n += changed;
             }
+            // A copy in the trash no longer stands for its story.
+            super::stories::restack_of(tx, ids)?;
             Ok(n)
         })
     }
@@ -351,12 +355,18 @@ impl Library {
                 None => "SELECT id FROM clipping WHERE deleted_at IS NOT NULL".to_string(),
             };
             fts::mark(tx, &chosen, [])?;
+            let purged: Vec<ClippingId> = tx
+                .prepare("SELECT id FROM temp.fts_pending")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let stories = super::stories::unprint(tx, &purged)?;
             fts::unindex(tx)?;
             let n = tx.execute(
                 "DELETE FROM clipping WHERE id IN (SELECT id FROM temp.fts_pending)",
                 [],
             )?;
             tx.execute("DELETE FROM temp.fts_pending", [])?;
+            super::stories::after_purge(tx, &stories)?;
             Ok(n)
         })
     }

@@ -170,6 +170,7 @@ pub(crate) fn insert(
         "INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id, d.body, d.html, d.raw])?;
+    super::stories::place(tx, id, &d.body)?;
     insert_authors(tx, id, &d.authors)?;
     for path in &tag_paths {
         let tag = tags::ensure(tx, path)?;

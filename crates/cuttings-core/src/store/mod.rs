@@ -17,6 +17,7 @@ mod saved;
 pub(crate) mod schema;
 mod sources;
 mod stats;
+pub(crate) mod stories;
 pub(crate) mod tags;
 
 #[cfg(test)]
@@ -40,6 +41,8 @@ pub use load::{Failure, ImportSummary, Progress, SourceDrafts};
 pub(crate) use saved::saved_search_name;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use sources::find_all as sources_named;
+pub(crate) use stories::stories_of_many;
+pub use stories::{Related, Story, StoryCopy, StoryCounts, StoryId};
 pub use tags::normalize_path as normalize_tag_path;
 
 /// The environment variable that names the library file, below `--library`.
@@ -137,7 +140,7 @@ impl Library {
         schema::migrate(&mut conn, &path)?;
         conn.set_prepared_statement_cache_capacity(64);
         crate::search::rank::register(&conn)?;
-        let lib = Library {
+        let mut lib = Library {
             conn,
             path,
             tuning: Tuning::default(),
@@ -145,6 +148,15 @@ impl Library {
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
             // A bulk load stopped before it indexed its clippings: finish it now.
             lib.rebuild_index()?;
+        }
+        // A library from before stories (or a load stopped halfway) has clippings in none.
+        let unplaced: bool = lib.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM clipping WHERE story_id IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if unplaced {
+            lib.place_unplaced()?;
         }
         Ok(lib)
     }

@@ -232,6 +232,30 @@ FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id;
 INSERT INTO clipping_fts(clipping_fts) VALUES ('rebuild');
 INSERT INTO clipping_fts(clipping_fts) VALUES ('optimize');
 "#,
+    // 6: stories (see `store::stories`). Every clipping belongs to one; `story_pos` is its
+    // place there (0 is the copy that stands for the story: the one the user keeps, else the
+    // earliest), `story_first` marks the earliest-dated copy, `story_by_user` a copy the user
+    // split out or merged in. The prints of each clipping's opening find the clippings that
+    // might carry the same article; they have no foreign key, because a purge would then scan
+    // them all: the purge takes its own prints off, and a stale print only costs a lookup.
+    // Libraries from before are grouped the next time they are opened.
+    r#"
+CREATE TABLE story (
+    id       INTEGER PRIMARY KEY,
+    kept_id  INTEGER REFERENCES clipping(id) ON DELETE SET NULL
+);
+ALTER TABLE clipping ADD COLUMN story_id INTEGER REFERENCES story(id);
+ALTER TABLE clipping ADD COLUMN story_pos INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clipping ADD COLUMN story_first INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE clipping ADD COLUMN story_by_user INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX clipping_story ON clipping(story_id, story_pos);
+CREATE TABLE story_print (
+    print        INTEGER NOT NULL,
+    clipping_id  INTEGER NOT NULL,
+    PRIMARY KEY (print, clipping_id)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE clipping_fts_terms USING fts5vocab(clipping_fts, 'row');
+"#,
 ];
 
 /// The schema version this build writes.
