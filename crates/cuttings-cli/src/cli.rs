@@ -82,6 +82,10 @@ pub enum Command {
     /// Saved searches.
     #[command(subcommand)]
     Saved(SavedCommand),
+    /// Stories: the clippings that carry the same article, listed with their copies (first
+    /// copy first), narrowed by the list's filters; split a copy out, merge stories, choose
+    /// the copy to keep.
+    Stories(StoriesArgs),
     /// Counts for the library.
     Stats,
     /// Check the library file and its search index.
@@ -171,12 +175,50 @@ pub struct ListArgs {
     /// List the trash instead.
     #[arg(long)]
     pub trash: bool,
+    /// One row per story: a story's later copies are left out, and counts count stories.
+    #[arg(long)]
+    pub group_copies: bool,
     #[arg(long, value_enum)]
     pub sort: Option<SortArg>,
     #[arg(long, default_value_t = 50)]
     pub limit: i64,
     #[arg(long, default_value_t = 0)]
     pub offset: i64,
+}
+
+#[derive(Args, Debug)]
+pub struct StoriesArgs {
+    #[command(subcommand)]
+    pub action: Option<StoryCommand>,
+    /// Search words and filters in the search language (as for `search`).
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    /// Only stories carried by at least this many clippings.
+    #[arg(long, default_value_t = 1)]
+    pub min_copies: i64,
+    #[command(flatten)]
+    pub filter: ListArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StoryCommand {
+    /// Take a copy (a clipping id) out of its story into one of its own.
+    Split { id: i64 },
+    /// Merge stories (story ids, as `stories` lists them) into the first.
+    Merge {
+        #[arg(required = true, num_args = 2..)]
+        stories: Vec<i64>,
+    },
+    /// Make this copy (a clipping id) the one that stands for its story.
+    Keep { id: i64 },
+    /// Show one story (a story id) with every copy and what it changes.
+    Show { story: i64 },
+    /// Clippings on the same event that are not copies of this one (a clipping id).
+    Related {
+        id: i64,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -31,6 +31,7 @@ pub fn clipping_json(c: &Clipping) -> Value {
         "deleted": c.deleted_at.is_some(),
         "word_count": c.word_count,
         "origin": c.origin,
+        "story": c.story,
     })
 }
 
@@ -49,6 +50,9 @@ pub fn summary_json(c: &ClippingSummary) -> Value {
         "captured_at": c.captured_at,
         "word_count": c.word_count,
         "snippet": c.snippet.replace([HIT_START, HIT_END], ""),
+        "story": c.story,
+        "copies": c.copies,
+        "story_sources": c.story_sources,
     })
 }
 

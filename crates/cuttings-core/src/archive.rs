@@ -123,6 +123,17 @@ pub struct ExportedClipping {
     /// The source text as it was first read.
     #[serde(default)]
     pub raw: Option<String>,
+    /// The story: the same number for every copy of one article in the file. On import the
+    /// copies that share it are put in one story, as they were (the user's splits and merges
+    /// included); files from before stories have none, and their clippings are grouped anew.
+    #[serde(default)]
+    pub story: Option<i64>,
+    /// The copy the user chose to stand for its story.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub story_kept: bool,
+    /// Put in its story (split out or merged in) by the user.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub story_by_user: bool,
 }
 
 fn unknown() -> DatePrecision {

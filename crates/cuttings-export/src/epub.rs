@@ -134,7 +134,7 @@ pub(crate) fn render(r: &Report<'_>) -> Result<Vec<u8>> {
         for &i in &g.items {
             let c = &r.items[i].clipping;
             body.clear();
-            article(&mut body, c, 1);
+            article(&mut body, c, &r.items[i].also, 1);
             w.start_file(format!("OEBPS/{}", chapter_file(c.id)), deflated)
                 .map_err(zerr)?;
             w.write_all(page(&c.title, &body, false).as_bytes())?;

@@ -52,6 +52,9 @@ fn exported(item: &Item) -> ExportedClipping {
         deleted_at: c.deleted_at,
         origin: c.origin.clone(),
         raw: item.extras.raw.clone(),
+        story: c.story,
+        story_kept: item.extras.story_kept,
+        story_by_user: item.extras.story_by_user,
     }
 }
 

@@ -202,6 +202,29 @@ pub struct ExportSummary {
 pub(crate) struct Item {
     pub clipping: Clipping,
     pub extras: Extras,
+    /// With copies grouped, the story's other copies outside the trash ("Reuters, 2 Dec
+    /// 2004"), for the report's "Also carried by".
+    pub also: Vec<String>,
+}
+
+/// The other copies of a clipping's story, as the report names them: source and date.
+fn also_carried(lib: &Library, c: &Clipping) -> Result<Vec<String>> {
+    let Some(story) = c.story else {
+        return Ok(Vec::new());
+    };
+    Ok(lib
+        .story(story)?
+        .copies
+        .into_iter()
+        .filter(|o| o.id != c.id && !o.deleted)
+        .map(|o| {
+            format!(
+                "{}, {}",
+                o.source.as_deref().unwrap_or("no source"),
+                text::human_date(o.published)
+            )
+        })
+        .collect())
 }
 
 /// The collection's name: the one given, else the tags or search it was chosen by.
@@ -244,7 +267,16 @@ fn load(
             } else {
                 Extras::default()
             };
-            items.push(Item { clipping, extras });
+            let also = if req.filter.group_copies {
+                also_carried(lib, &clipping)?
+            } else {
+                Vec::new()
+            };
+            items.push(Item {
+                clipping,
+                extras,
+                also,
+            });
         }
         progress(&Progress {
             done: items.len(),

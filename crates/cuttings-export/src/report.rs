@@ -215,7 +215,13 @@ impl<'a> Report<'a> {
                 );
             }
             for &i in &g.items {
-                article(&mut h, &self.items[i].clipping, if grouped { 3 } else { 2 });
+                let item = &self.items[i];
+                article(
+                    &mut h,
+                    &item.clipping,
+                    &item.also,
+                    if grouped { 3 } else { 2 },
+                );
             }
             if grouped {
                 h.push_str("</section>\n");
@@ -282,7 +288,7 @@ fn group(items: &[Item], by: GroupBy) -> Vec<Group> {
 
 /// One clipping in full. Every piece of text decides its own direction (`dir="auto"`), so an
 /// Arabic headline reads right to left inside an English report.
-pub(crate) fn article(h: &mut String, c: &Clipping, level: u8) {
+pub(crate) fn article(h: &mut String, c: &Clipping, also: &[String], level: u8) {
     let _ = write!(h, "<article class=\"clipping\" id=\"c{}\"", c.id);
     if let Some(lang) = c.language.as_deref().filter(|l| valid_lang(l)) {
         let _ = write!(h, " lang=\"{}\"", escape(lang));
@@ -321,6 +327,9 @@ pub(crate) fn article(h: &mut String, c: &Clipping, level: u8) {
     }
     if let Some(p) = &c.place {
         field(h, "place", "Place", p);
+    }
+    if !also.is_empty() {
+        field(h, "also", "Also carried by", &also.join("; "));
     }
     for (class, label, v) in [
         ("section", "Section", &c.section),

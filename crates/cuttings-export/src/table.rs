@@ -3,7 +3,7 @@
 use super::Item;
 use cuttings_core::error::{Error, Result};
 
-const HEADER: [&str; 18] = [
+const HEADER: [&str; 19] = [
     "id",
     "title",
     "source",
@@ -22,6 +22,8 @@ const HEADER: [&str; 18] = [
     "captured_at",
     "standfirst",
     "notes",
+    // The same number for every copy of one article.
+    "story",
 ];
 
 /// The CSV file; with `bom`, it opens with a byte order mark so Excel reads it as UTF-8. The
@@ -64,6 +66,7 @@ pub(crate) fn csv(items: &[Item], bom: bool) -> Result<Vec<u8>> {
                 .map(|n| n.body.as_str())
                 .collect::<Vec<_>>()
                 .join("\n\n"),
+            c.story.map(|s| s.to_string()).unwrap_or_default(),
             c.body.clone(),
         ])
         .map_err(err)?;

@@ -198,11 +198,13 @@ fn markdown_files_are_named_by_date_and_title_safely_and_uniquely() {
         .map(|&id| Item {
             clipping: lib.clipping(id).unwrap(),
             extras: Default::default(),
+            also: Vec::new(),
         })
         .collect();
     let twin = Item {
         clipping: items[0].clipping.clone(),
         extras: Default::default(),
+        also: Vec::new(),
     };
     items.push(twin);
     let names = markdown::file_names(&items);

@@ -324,6 +324,9 @@ mod tests {
                 deleted_at: None,
                 origin: None,
                 raw: None,
+                story: None,
+                story_kept: false,
+                story_by_user: false,
             });
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(

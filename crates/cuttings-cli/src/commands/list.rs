@@ -40,6 +40,7 @@ pub fn filter(query: Option<&str>, a: &ListArgs) -> Result<Filter> {
         starred: a.starred.then_some(true),
         scope: if a.trash { Scope::Trash } else { Scope::Live },
         ids: None,
+        group_copies: a.group_copies,
     })
 }
 

@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod list;
 mod organise;
+mod stories;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Note(n) => organise::note(&mut lib, n, json),
         Command::Sources { action } => organise::sources(&mut lib, action, json),
         Command::Saved(s) => organise::saved(&mut lib, s, json),
+        Command::Stories(s) => stories::run(&mut lib, s, json),
         Command::Stats => clippings::stats(&lib, json),
         Command::Check => clippings::check(&lib, json),
         Command::Add { url, tags, timeout } => capture::add(&mut lib, &url, &tags, timeout, json),

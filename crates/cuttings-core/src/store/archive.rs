@@ -8,6 +8,7 @@ use super::insert::{free_id, insert, InsertOptions};
 use super::{clean, sources, tags, ts, Inserted, Library};
 use crate::archive::ExportFile;
 use crate::error::{Error, Result};
+use crate::model::ClippingId;
 
 /// The outlet of this name (or alias), created with the given id when that id is free.
 fn outlet_with_id(tx: &Transaction<'_>, name: &str, id: Option<i64>) -> Result<i64> {
@@ -83,6 +84,17 @@ impl Library {
                 }
             }
             let mut out = Vec::with_capacity(file.clippings.len());
+            let mut stories: Vec<(i64, ClippingId, bool, bool)> = Vec::new();
+            // The stories Cuttings forms as the clippings go in take numbers above the file's,
+            // so the file's numbers are free for `restore` (into an empty library, always).
+            let top = file.clippings.iter().filter_map(|c| c.story).max();
+            let placeholder = match top {
+                Some(top) if super::insert::free_id(tx, "story", Some(top))?.is_some() => {
+                    tx.execute("INSERT INTO story (id) VALUES (?1)", [top])?;
+                    Some(top)
+                }
+                _ => None,
+            };
             for (i, c) in file.clippings.iter().enumerate() {
                 let (draft, kept) = c.to_draft();
                 let opts = InsertOptions {
@@ -96,8 +108,15 @@ impl Library {
                         e.to_string(),
                     )
                 })?;
+                if let (Inserted::New(id), Some(s)) = (r, c.story) {
+                    stories.push((s, id, c.story_kept, c.story_by_user));
+                }
                 out.push(r);
             }
+            if let Some(p) = placeholder {
+                tx.execute("DELETE FROM story WHERE id = ?1", [p])?;
+            }
+            super::stories::restore(tx, &stories)?;
             Ok(out)
         })
     }

@@ -16,11 +16,16 @@ pub struct Extras {
     pub raw: Option<String>,
     pub canonical_url: Option<String>,
     pub image_url: Option<String>,
+    /// The copy the user keeps for its story, and whether the user put it in its story.
+    pub story_kept: bool,
+    pub story_by_user: bool,
 }
 
 fn extras(conn: &Connection, id: ClippingId) -> Result<Extras> {
     conn.prepare_cached(
-        "SELECT t.raw, c.canonical_url, c.image_url
+        "SELECT t.raw, c.canonical_url, c.image_url,
+                coalesce(c.id = (SELECT kept_id FROM story WHERE id = c.story_id), 0),
+                c.story_by_user
          FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id WHERE c.id = ?1",
     )?
     .query_row([id], |r| {
@@ -28,6 +33,8 @@ fn extras(conn: &Connection, id: ClippingId) -> Result<Extras> {
             raw: r.get(0)?,
             canonical_url: r.get(1)?,
             image_url: r.get(2)?,
+            story_kept: r.get(3)?,
+            story_by_user: r.get(4)?,
         })
     })
     .optional()?

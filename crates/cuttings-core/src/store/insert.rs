@@ -53,8 +53,11 @@ impl Default for InsertOptions<'_> {
 
 /// Whether a row with this id exists in `table`, one of the fixed table names below.
 pub(super) fn id_taken(tx: &Transaction<'_>, table: &str, id: i64) -> Result<bool> {
-    debug_assert!(matches!(table, "clipping" | "note" | "tag" | "outlet"));
-    // `table` is one of four fixed names, never user text.
+    debug_assert!(matches!(
+        table,
+        "clipping" | "note" | "tag" | "outlet" | "story"
+    ));
+    // `table` is one of five fixed names, never user text.
     Ok(tx
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
         .exists([id])?)

@@ -21,6 +21,8 @@ pub(crate) mod stories;
 pub(crate) mod tags;
 
 #[cfg(test)]
+mod stories_tests;
+#[cfg(test)]
 pub(crate) mod tests;
 
 use std::path::{Path, PathBuf};

@@ -55,7 +55,7 @@ pub struct StoryCopy {
 pub struct Story {
     pub id: StoryId,
     pub copies: Vec<StoryCopy>,
-    /// Distinct sources among the copies outside the trash.
+    /// Distinct sources among the copies outside the trash (copies without one not counted).
     pub sources: i64,
 }
 
@@ -279,6 +279,68 @@ pub(crate) fn join_all(tx: &Transaction<'_>, ids: &[ClippingId]) -> Result<()> {
     after_purge(tx, &old)
 }
 
+/// Puts restored clippings back in the stories their file gave them: `(the file's story
+/// number, the new clipping, kept, placed by the user)`. Copies that shared a number share a
+/// story again, under that number when it is free here; one the user had split out stays
+/// alone, whatever it was grouped with on the way in; one alone in the file and grouped by
+/// Cuttings keeps where it was placed, under the file's number when that is free.
+pub(crate) fn restore(
+    tx: &Transaction<'_>,
+    copies: &[(i64, ClippingId, bool, bool)],
+) -> Result<()> {
+    let mut groups: HashMap<i64, Vec<(ClippingId, bool, bool)>> = HashMap::new();
+    for &(s, id, kept, by_user) in copies {
+        groups.entry(s).or_default().push((id, kept, by_user));
+    }
+    let mut keys: Vec<i64> = groups.keys().copied().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let g = &groups[&key];
+        let first = g[0].0;
+        let placed = story_of(tx, first)?;
+        let alone_here = match placed {
+            Some(p) => members(tx, p)?.len() == 1,
+            None => true,
+        };
+        let target = if let Some(id) = super::insert::free_id(tx, "story", Some(key))? {
+            if g.len() == 1 && !g[0].2 && !alone_here {
+                // Grouped with clippings already here: it stays with them.
+                placed.unwrap_or_default()
+            } else {
+                tx.prepare_cached("INSERT INTO story (id) VALUES (?1)")?
+                    .execute([id])?;
+                id
+            }
+        } else if g.len() == 1 && g[0].2 {
+            new_story(tx)?
+        } else {
+            match placed {
+                Some(p) => p,
+                None => new_story(tx)?,
+            }
+        };
+        let mut emptied = Vec::new();
+        for &(id, kept, by_user) in g {
+            if let Some(old) = story_of(tx, id)?.filter(|&o| o != target) {
+                emptied.push(old);
+            }
+            tx.prepare_cached(
+                "UPDATE clipping SET story_id = ?1, story_by_user = ?2 WHERE id = ?3",
+            )?
+            .execute(params![target, by_user, id])?;
+            if kept {
+                tx.prepare_cached("UPDATE story SET kept_id = ?1 WHERE id = ?2")?
+                    .execute(params![id, target])?;
+            }
+        }
+        emptied.sort_unstable();
+        emptied.dedup();
+        after_purge(tx, &emptied)?;
+        restack(tx, target)?;
+    }
+    Ok(())
+}
+
 /// `(story, copies outside the trash, distinct sources among them)` for each clipping given.
 pub(crate) fn stories_of_many(
     conn: &Connection,
@@ -323,7 +385,7 @@ impl Library {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(
             "SELECT c.id, c.title, o.name, c.published, c.word_count, c.story_pos = 0,
-                    c.story_first, c.id = s.kept_id, c.story_by_user, c.deleted_at IS NOT NULL,
+                    c.story_first, coalesce(c.id = s.kept_id, 0), c.story_by_user, c.deleted_at IS NOT NULL,
                     t.body
                FROM clipping c JOIN story s ON s.id = c.story_id
                JOIN clipping_text t ON t.clipping_id = c.id
@@ -368,8 +430,8 @@ impl Library {
                     copy.added = d.added;
                     copy.words_left_out = d.words_left_out as i64;
                 }
-                if !copy.deleted {
-                    sources.insert(copy.source.clone());
+                if let (false, Some(source)) = (copy.deleted, &copy.source) {
+                    sources.insert(source.clone());
                 }
                 copy
             })
@@ -525,7 +587,7 @@ impl Library {
 
 /// The words that say what a clipping is about and are rare in the library: its names (and
 /// other longer words, when it names little), those in fewest clippings first, leaving out
-/// any in more than one clipping in twenty.
+/// any in more than one clipping in twenty (in a library of over a thousand).
 fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
     const MOST: usize = 8;
     let mut names: Vec<&str> = art
@@ -556,7 +618,7 @@ fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
         let Some(d) = df.query_row([n], |r| r.get::<_, i64>(0)).optional()? else {
             continue;
         };
-        if d >= 2 && d * 20 <= total.max(40) {
+        if d >= 2 && d * 20 <= total.max(1000) {
             scored.push((d, n.to_string()));
         }
     }
@@ -622,5 +684,48 @@ impl Library {
                   WHERE deleted_at IS NULL AND outlet_id IS NOT NULL GROUP BY outlet_id",
             )?,
         })
+    }
+}
+
+impl Library {
+    /// The stories with a copy matching `filter`, in `sort` order of the first copy that
+    /// matches, each in full; only those carried by at least `min_copies` clippings (outside
+    /// the trash), skipping the first `offset` of them.
+    pub fn stories(
+        &self,
+        filter: &crate::search::Filter,
+        sort: crate::search::Sort,
+        offset: usize,
+        limit: usize,
+        min_copies: i64,
+    ) -> Result<Vec<Story>> {
+        const PAGE: i64 = 200;
+        let grouped = crate::search::Filter {
+            group_copies: true,
+            ..filter.clone()
+        };
+        let (mut out, mut skipped, mut at) = (Vec::new(), 0, 0);
+        loop {
+            let page = self.search(&grouped, sort, at, PAGE, false)?;
+            for row in &page.items {
+                if row.copies < min_copies {
+                    continue;
+                }
+                if skipped < offset {
+                    skipped += 1;
+                    continue;
+                }
+                if out.len() == limit {
+                    return Ok(out);
+                }
+                if let Some(s) = row.story {
+                    out.push(self.story(s)?);
+                }
+            }
+            if (page.items.len() as i64) < PAGE {
+                return Ok(out);
+            }
+            at += PAGE;
+        }
     }
 }

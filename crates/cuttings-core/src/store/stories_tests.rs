@@ -1,0 +1,257 @@
+//! Stories in the store: copies placed as they arrive, the grouped list and the story
+//! filters, the user's splits, merges and kept copy, and what a purge leaves.
+
+use super::tests::{draft, ids, text};
+use super::*;
+use crate::model::ClippingDraft;
+use crate::search::{Filter, Sort};
+use crate::PartialDate;
+
+const WIRE: &str = "Spain's Football Federation has initiated disciplinary action against national coach Luis Aragones over racist comments about Thierry Henry.\n\nIf found guilty Aragones could lose his job or face a fine of about 22,000 pounds. The federation had initially declined to take action against Aragones after comments he made during a national team training session in October. But its president Angel Maria Villar changed his mind after a request by the anti-violence commission.\n\nAragones insisted the comments, made to Arsenal's Jose Antonio Reyes, were meant to motivate the player, and were not intended to be offensive. England's players made a point of wearing anti-racism shirts before their friendly against Spain in Madrid.";
+
+fn copy(title: &str, body: &str, source: &str, day: &str) -> ClippingDraft {
+    ClippingDraft {
+        source: Some(source.into()),
+        published: Some(PartialDate::parse_iso(day).unwrap()),
+        ..draft(title, body)
+    }
+}
+
+/// The wire story and three pickups (cut, credited, scanned), an article on the same event
+/// and an unrelated one: ids in that order.
+fn library() -> (Library, Vec<i64>) {
+    let mut lib = Library::open_in_memory().unwrap();
+    let cut: String = WIRE.split("\n\n").take(2).collect::<Vec<_>>().join("\n\n");
+    let scan = WIRE
+        .replace("initiated", "initioted")
+        .replace("national coach", "nati0nal\ncoach")
+        .replace("comments about", "comm-\nents about");
+    let drafts = [
+        copy("Spain coach faces racism inquiry", WIRE, "BBC", "2004-12-01"),
+        copy(
+            "Aragones in the dock",
+            &format!("MADRID (Reuters) - {cut}\n\n(Reporting by Jane Doe; Editing by John Smith)"),
+            "Reuters",
+            "2004-12-02",
+        ),
+        copy("SPAIN COACH CHARGED", &format!("{scan}\n\nAdvertisement\n\nA spokesman for the club declined to comment."), "Evening Courier", "2004-12-03"),
+        copy(
+            "Federation acts on Aragones",
+            &format!("{WIRE}\n\nLocal fans said they were shocked by the remarks."),
+            "City Chronicle",
+            "2004-11-30",
+        ),
+        copy("Aragones apologises", "Luis Aragones has apologised to Thierry Henry, a week after Spain's Football Federation began disciplinary action against him.\n\nThe Spain coach said he had never meant to offend anyone. Aragones insisted the comments were meant to motivate the player and were not intended to be offensive. Arsenal said the matter was closed.", "BBC", "2004-12-08"),
+        copy("School meals review", "The government has announced a review of school meals after a campaign by parents and teachers. Ministers said new standards would follow next year. Councils welcomed the move.", "BBC", "2004-12-01"),
+    ];
+    let ids = drafts
+        .iter()
+        .map(|d| lib.insert_clipping(d).unwrap().id())
+        .collect();
+    (lib, ids)
+}
+
+fn story(lib: &Library, id: i64) -> i64 {
+    lib.clipping(id).unwrap().story.unwrap()
+}
+
+#[test]
+fn copies_cut_credited_scanned_or_added_to_are_one_story_and_other_reporting_is_not() {
+    let (lib, ids) = library();
+    let s = story(&lib, ids[0]);
+    for &id in &ids[1..4] {
+        assert_eq!(story(&lib, id), s, "clipping {id}");
+    }
+    assert_ne!(story(&lib, ids[4]), s, "another article on the same event");
+    assert_ne!(story(&lib, ids[5]), s);
+    let st = lib.story(s).unwrap();
+    assert_eq!(st.copies.len(), 4);
+    assert_eq!(st.sources, 4);
+    // The earliest-dated copy had it first and leads the story; each pickup says what differs.
+    assert_eq!(st.copies[0].id, ids[3]);
+    assert!(st.copies[0].first && st.copies[0].lead);
+    let cut = st.copies.iter().find(|c| c.id == ids[1]).unwrap();
+    assert!(cut.words_left_out > 20, "{cut:?}");
+    let scan = st.copies.iter().find(|c| c.id == ids[2]).unwrap();
+    assert!(
+        scan.added.iter().any(|a| a.contains("spokesman")),
+        "{scan:?}"
+    );
+}
+
+#[test]
+fn the_grouped_list_shows_a_story_once_and_counts_stories() {
+    let (lib, ids) = library();
+    let grouped = Filter {
+        group_copies: true,
+        ..Default::default()
+    };
+    let rows = lib.search(&grouped, Sort::Date, 0, 50, true).unwrap();
+    assert_eq!(rows.total, Some(3));
+    let lead = rows
+        .items
+        .iter()
+        .find(|r| r.id == ids[3])
+        .expect("the story's lead");
+    assert_eq!((lead.copies, lead.story_sources), (4, 4));
+    // A filter that leaves the lead out shows the story by its first copy that matches.
+    let reuters = Filter {
+        sources: vec!["Reuters".into()],
+        group_copies: true,
+        ..Default::default()
+    };
+    assert_eq!(ids_of(&lib, &reuters), [ids[1]]);
+    let timeline = lib.timeline(&grouped).unwrap();
+    let counted: i64 = timeline.months.iter().map(|m| m.count).sum();
+    assert_eq!(counted, 3);
+}
+
+fn ids_of(lib: &Library, f: &Filter) -> Vec<i64> {
+    ids(lib, f)
+}
+
+#[test]
+fn story_original_and_pickup_filter_the_copies() {
+    let (lib, ids) = library();
+    let s = story(&lib, ids[0]);
+    let mut of_story = ids_of(&lib, &text(&format!("story:{s}")));
+    of_story.sort();
+    assert_eq!(of_story, ids[..4]);
+    let originals = ids_of(&lib, &text(&format!("story:{s} is:original")));
+    assert_eq!(originals, [ids[3]]);
+    assert_eq!(
+        ids_of(&lib, &text(&format!("story:{s} is:pickup"))).len(),
+        3
+    );
+    assert!(lib
+        .search(&text("story:x"), Sort::Date, 0, 5, false)
+        .is_err());
+}
+
+#[test]
+fn splits_merges_and_the_kept_copy_stand_when_the_same_copies_arrive_again() {
+    let (mut lib, ids) = library();
+    let s = story(&lib, ids[0]);
+    let alone = lib.split_copy(ids[2]).unwrap();
+    assert_ne!(alone, s);
+    assert!(
+        lib.split_copy(ids[5]).is_err(),
+        "a story of one has nothing to split from"
+    );
+    lib.merge_stories_of(&[ids[0], ids[4]]).unwrap();
+    lib.keep_copy(ids[1]).unwrap();
+    // The same files imported again are the clippings already there: nothing moves.
+    let (again, _) = library();
+    drop(again);
+    let cut: String = WIRE.split("\n\n").take(2).collect::<Vec<_>>().join("\n\n");
+    let d = copy(
+        "Aragones in the dock",
+        &format!("MADRID (Reuters) - {cut}\n\n(Reporting by Jane Doe; Editing by John Smith)"),
+        "Reuters",
+        "2004-12-02",
+    );
+    assert_eq!(lib.insert_clipping(&d).unwrap(), Inserted::Existing(ids[1]));
+    assert_eq!(story(&lib, ids[2]), alone);
+    assert_eq!(story(&lib, ids[4]), s);
+    let st = lib.story(s).unwrap();
+    assert_eq!(st.copies[0].id, ids[1], "the kept copy leads");
+    assert!(st.copies[0].kept);
+    assert!(st.copies.iter().any(|c| c.id == ids[4] && c.by_user));
+    // A new pickup joins the story its best match is in, not the split one's.
+    let pickup = copy(
+        "Racism inquiry for Spain coach",
+        &format!("BBC - {WIRE}"),
+        "Daily Post",
+        "2004-12-05",
+    );
+    let new = lib.insert_clipping(&pickup).unwrap().id();
+    assert_eq!(story(&lib, new), s);
+}
+
+#[test]
+fn a_purged_copy_leaves_its_story_and_its_prints() {
+    let (mut lib, ids) = library();
+    let s = story(&lib, ids[0]);
+    lib.trash(&[ids[3]]).unwrap();
+    // In the trash, the lead gives way to the earliest copy outside it.
+    assert_eq!(lib.story(s).unwrap().copies[0].id, ids[0]);
+    lib.empty_trash(None).unwrap();
+    assert_eq!(lib.story(s).unwrap().copies.len(), 3);
+    let prints: i64 = lib
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM story_print WHERE clipping_id = ?1",
+            [ids[3]],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(prints, 0);
+    lib.trash(&[ids[5]]).unwrap();
+    let lone = story(&lib, ids[5]);
+    lib.empty_trash(None).unwrap();
+    assert!(lib.story(lone).is_err(), "an emptied story is gone");
+}
+
+#[test]
+fn a_library_from_before_stories_is_grouped_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.cuttings");
+    {
+        let (lib, _) = library();
+        lib.conn()
+            .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
+            .unwrap();
+    }
+    {
+        let lib = Library::open(&path).unwrap();
+        lib.conn()
+            .execute_batch(
+                "UPDATE clipping SET story_id = NULL; DELETE FROM story; DELETE FROM story_print;",
+            )
+            .unwrap();
+    }
+    let lib = Library::open(&path).unwrap();
+    let first = lib.clipping(1).unwrap().story.unwrap();
+    for id in 2..=4 {
+        assert_eq!(lib.clipping(id).unwrap().story, Some(first));
+    }
+    assert_ne!(lib.clipping(5).unwrap().story, Some(first));
+}
+
+#[test]
+fn related_lists_other_reporting_and_not_copies() {
+    let (lib, ids) = library();
+    let related = lib.related(ids[0], 5).unwrap();
+    let found: Vec<i64> = related.iter().map(|r| r.id).collect();
+    assert!(found.contains(&ids[4]), "{related:?}");
+    for copy in &ids[..4] {
+        assert!(!found.contains(copy));
+    }
+    assert!(!found.contains(&ids[5]));
+}
+
+#[test]
+fn the_group_copies_choice_is_kept_in_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.cuttings");
+    let mut lib = Library::open(&path).unwrap();
+    assert!(!lib.group_copies().unwrap());
+    lib.set_group_copies(true).unwrap();
+    drop(lib);
+    assert!(Library::open(&path).unwrap().group_copies().unwrap());
+}
+
+#[test]
+fn story_counts_count_each_story_once_per_tag_and_source() {
+    let (mut lib, ids) = library();
+    lib.tag_clippings(&ids[..5], "Sport/Football").unwrap();
+    let counts = lib.story_counts().unwrap();
+    assert_eq!(counts.stories, 3);
+    let sport = lib
+        .tags()
+        .unwrap()
+        .into_iter()
+        .find(|t| t.path == "Sport")
+        .unwrap();
+    assert!(counts.tags.contains(&(sport.id, 2)), "{counts:?}");
+}
