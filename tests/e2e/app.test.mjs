@@ -46,6 +46,37 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 </article><aside class="related"><h2>Related</h2><ul><li><a href="/x">Ten things to know about football</a></li></ul></aside>
 <footer>© The Daily Wire Desk</footer></body></html>`;
 
+// One wire article carried by three outlets: the original; a copy cut from the bottom behind a
+// "BBC - " credit; a copy with a local sentence added (and the last one cut). And a report on
+// the same event that is not a copy: its own story, and related reporting for the original.
+const FLOOD = 'Flood defences breached in northern river towns';
+const FLOOD_BBC = 'River Aire defences fail as homes evacuated';
+const FLOOD_LOCAL = 'Families leave homes as the Aire bursts its banks';
+const INSURERS = 'Insurers send assessors to flooded towns';
+const FLOOD_LINES = [
+  'Flood defences along the River Aire were breached early on Thursday, forcing the evacuation of about 2,000 homes in three towns, the Environment Agency said.',
+  'Rescue teams used boats to reach residents trapped on upper floors after the river rose by more than a metre overnight.',
+  'The agency said pumping stations at Castleford and Allerton Bywater had failed when their power supply was cut.',
+  'Forecasters expect more rain over the weekend, and flood warnings remain in place for the whole of the Aire valley.',
+  'Insurers including Aviva said claims from the region could exceed 40 million pounds.',
+];
+const LOCAL_LINE = 'A rest centre was opened at the town hall for families who had to leave their homes, the council said.';
+const STORY_CLIPPINGS = [
+  { title: FLOOD, source: 'Reuters', date: '2017-02-09', body: FLOOD_LINES },
+  { title: FLOOD_BBC, source: 'BBC News', date: '2017-02-10', body: [`BBC - ${FLOOD_LINES[0]}`, ...FLOOD_LINES.slice(1, 3)] },
+  { title: FLOOD_LOCAL, source: 'Yorkshire Evening Post', date: '2017-02-10', body: [...FLOOD_LINES.slice(0, 2), LOCAL_LINE, ...FLOOD_LINES.slice(2, 4)] },
+  {
+    title: INSURERS,
+    source: 'Financial Desk',
+    date: '2017-02-11',
+    body: [
+      'Aviva said on Friday it had sent extra loss adjusters to West Yorkshire as homeowners began to return to flooded streets.',
+      'The company said most claims so far came from households without any cover for floods.',
+      'Industry groups have called again for changes to the national reinsurance scheme for homes at risk.',
+    ],
+  },
+];
+
 /** Serves the page on 127.0.0.1 only, on a free port. */
 async function servePage() {
   const server = createServer((req, res) => {
@@ -99,9 +130,10 @@ async function clickRow(title, modifier) {
   // Found by its DOM text: WebDriver's rendered text of a row is cut where the headline is ellipsed.
   const found = await s.until(
     `a row titled ${title}`,
-    `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0]) ?? null;`,
+    `return [...document.querySelectorAll('[data-testid="clipping-row"] .title')].find(t => t.textContent === arguments[0]) ?? null;`,
     [title],
   );
+  // The headline, not the row's middle: a row's controls (a story's copies) sit there.
   const row = Object.values(found)[0];
   if (!modifier) return s.click(row);
   // A real ctrl-click through WebDriver actions: the key is held while the mouse clicks.
@@ -129,6 +161,48 @@ async function clearFilters() {
 
 async function inputValue(css) {
   return s.property(await s.find(css), 'value');
+}
+
+/** Pastes an article into the window, sets its source and date in the review, and saves it. */
+async function pasteClipping({ title, source, date, body }) {
+  await s.exec(`document.activeElement?.blur();`);
+  await s.exec(
+    `const dt = new DataTransfer(); dt.setData('text/plain', arguments[0]);
+     window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));`,
+    [`${title}\n\n${body.join('\n\n')}\n`],
+  );
+  await s.waitFor('[data-testid="paste-review"]');
+  eq(await inputValue('#draft-title'), title, 'parsed headline');
+  for (const [css, value] of [['#draft-source', source], ['#draft-date', date]]) {
+    const field = await s.find(css);
+    await s.clear(field);
+    await s.type(field, value);
+  }
+  await s.click(await s.find('#draft-save'));
+  await s.until('the new clipping in the reader', `return document.querySelector('#title')?.value === arguments[0];`, [title]);
+}
+
+/** The list row titled `title` (found in the page), as a WebDriver element, or null. */
+async function rowOf(title) {
+  return s.exec(
+    `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0]) ?? null;`,
+    [title],
+  );
+}
+
+/** The text the list's count shows, once it is `label`. */
+async function waitForListLabel(label) {
+  await s.until(`the list to count ${label}`, `return document.querySelector('[data-testid="list-count"]')?.textContent === arguments[0];`, [label]);
+}
+
+/** The story panel's copy from `source`, clicked on its button `testid`. */
+async function storyAction(source, testid) {
+  const found = await s.until(
+    `the story's copy from ${source}`,
+    `return [...document.querySelectorAll('[data-testid="story-copy"]')].find(li => li.querySelector('.source')?.textContent === arguments[0])?.querySelector('[data-testid="' + arguments[1] + '"]') ?? null;`,
+    [source, testid],
+  );
+  await s.click(Object.values(found)[0]);
 }
 
 const steps = [
@@ -346,6 +420,97 @@ const steps = [
     assert(existsSync(file), 'the report is still there');
     await s.exec(`document.querySelector('[data-testid="export-dialog"]').closest('[role="dialog"]').querySelector('button[aria-label="Close"]').click();`);
     await clearFilters();
+  }],
+
+  ['copies of one wire article are grouped into one story, shown, kept, split and merged', async () => {
+    await waitForCount(3);
+    let n = 3;
+    for (const clip of STORY_CLIPPINGS) {
+      await pasteClipping(clip);
+      n += 1;
+      await waitForCount(n);
+    }
+    // Without grouping every copy is a row; the original says how many copies there are.
+    await s.until(
+      'the copies badge on the original',
+      `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0])?.querySelector('[data-testid="copies-badge"]')?.textContent === '3 copies';`,
+      [FLOOD],
+    );
+    await screenshot('stories-ungrouped');
+
+    await s.click(await s.find('#group-copies'));
+    await waitForListLabel('5 stories');
+    const titles = await rowTitles();
+    assert(titles.includes(FLOOD) && titles.includes(INSURERS), `the story and the other report are rows: ${JSON.stringify(titles)}`);
+    assert(!titles.includes(FLOOD_BBC) && !titles.includes(FLOOD_LOCAL), `the copies are not rows of their own: ${JSON.stringify(titles)}`);
+    await s.until('the story count in the sidebar', `return document.querySelector('[data-view="all"] .count')?.textContent === '5';`);
+    const toggle = await s.until(
+      'the story toggle on the original',
+      `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0])?.querySelector('[data-testid="story-toggle"]') ?? null;`,
+      [FLOOD],
+    );
+    const toggleEl = Object.values(toggle)[0];
+    eq((await s.text(toggleEl)).replace(/^\W+/, ''), 'carried by 3 outlets', 'the story toggle');
+    eq(await s.exec('return arguments[0].getAttribute("aria-expanded");', [elementRef(toggleEl)]), 'false', 'closed at first');
+    // Opened from the keyboard: Enter on the focused button.
+    await s.type(toggleEl, KEYS.enter);
+    const inline = await s.until(
+      'the two other copies below the row',
+      `const items = [...document.querySelectorAll('[data-testid="story-copy-inline"] .source')].map(e => e.textContent); return items.length === 2 ? items : null;`,
+    );
+    eq(JSON.stringify([...inline].sort()), JSON.stringify(['BBC News', 'Yorkshire Evening Post']), 'the copies shown');
+    eq(await s.exec('return arguments[0].getAttribute("aria-expanded");', [elementRef(toggleEl)]), 'true', 'open');
+    await screenshot('stories-grouped');
+
+    // A copy opens in the reader from the list; the reader's story section lists all three.
+    await s.exec(`[...document.querySelectorAll('[data-testid="story-copy-inline"]')].find(b => b.querySelector('.source').textContent === 'BBC News').click();`);
+    await s.until('the BBC copy in the reader', `return document.querySelector('#title')?.value === arguments[0];`, [FLOOD_BBC]);
+    await clickRow(FLOOD);
+    await s.until('the original in the reader', `return document.querySelector('#title')?.value === arguments[0];`, [FLOOD]);
+    await s.until('three copies in the story section', `return document.querySelectorAll('[data-testid="story-copy"]').length === 3;`);
+    const copies = await s.exec(
+      `return [...document.querySelectorAll('[data-testid="story-copy"]')].map(li => ({ source: li.querySelector('.source').textContent, text: li.textContent }));`,
+    );
+    const bySource = Object.fromEntries(copies.map((c) => [c.source, c.text]));
+    assert(bySource.Reuters.includes('first'), `the original had it first: ${bySource.Reuters}`);
+    assert(/leaves out \d+ words of the lead/.test(bySource['BBC News']), `the cut copy says what it leaves out: ${bySource['BBC News']}`);
+    assert(bySource['Yorkshire Evening Post'].includes('Adds “A rest centre was opened'), `the local copy shows its added sentence: ${bySource['Yorkshire Evening Post']}`);
+    const related = await s.until('related reporting', `return [...document.querySelectorAll('[data-testid="related-item"] .title')].map(e => e.textContent).join('|') || null;`);
+    assert(related.includes(INSURERS), `the other report is related: ${related}`);
+    await s.exec(`document.querySelector('[data-testid="story-panel"]').scrollIntoView({ block: 'start' });`);
+    await screenshot('story-panel');
+
+    // The BBC copy is kept: it stands for the story in the grouped list.
+    await storyAction('BBC News', 'keep-copy');
+    await s.until('the kept copy leading the list', `return [...document.querySelectorAll('[data-testid="clipping-row"] .title')].some(e => e.textContent === arguments[0]);`, [FLOOD_BBC]);
+    eq(await rowOf(FLOOD), null, 'the original is grouped under the kept copy');
+    eq(await inputValue('#title'), FLOOD, 'the reader stays on the clipping it showed');
+
+    // The local copy is split out: it is a row (a story) of its own.
+    await storyAction('Yorkshire Evening Post', 'split-copy');
+    await waitForListLabel('6 stories');
+    assert(await rowOf(FLOOD_LOCAL), 'the split copy is its own row');
+    await s.until('two copies left in the story', `return document.querySelectorAll('[data-testid="story-copy"]').length === 2;`);
+    await s.until(
+      'the story now carried by 2 outlets',
+      `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0])?.querySelector('[data-testid="story-toggle"]')?.textContent.includes('carried by 2 outlets');`,
+      [FLOOD_BBC],
+    );
+    await s.exec(`document.querySelector('[data-testid="story-panel"]')?.scrollIntoView({ block: 'start' });`);
+    await screenshot('story-split');
+
+    // Selected together, the two are merged back into one story.
+    await clickRow(FLOOD_BBC);
+    await clickRow(FLOOD_LOCAL, KEYS.control);
+    await s.click(await s.waitFor('#bulk-merge'));
+    await waitForListLabel('5 stories');
+    eq(await rowOf(FLOOD_LOCAL), null, 'the merged copy is grouped again');
+    await s.until('three copies again', `return document.querySelectorAll('[data-testid="story-copy"]').length === 3;`);
+    await screenshot('stories-merged');
+
+    // Grouping off: every clipping is a row again (the library remembers the choice).
+    await s.click(await s.find('#group-copies'));
+    await waitForCount(7);
   }],
 ];
 

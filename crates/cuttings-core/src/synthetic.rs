@@ -149,7 +149,13 @@ impl Generator {
                     " "
                 });
             }
-            body.push_str(self.word());
+            // Sentences open with a capital, as in real text (the story grouping reads them).
+            if i % 12 == 0 {
+                let w = capitalise(self.word());
+                body.push_str(&w);
+            } else {
+                body.push_str(self.word());
+            }
         }
         body.push('.');
         let days = self.rng.below(3653) as i64;
@@ -178,6 +184,41 @@ impl Generator {
             place: Some(self.places[self.rng.below(self.places.len())].clone()),
             tags,
             ..Default::default()
+        }
+    }
+}
+
+impl Generator {
+    /// Another outlet's copy of `of`, as papers reprint wire copy: the headline rewritten, cut
+    /// from the bottom to one to three of its paragraphs, a credit line before it and a local
+    /// sentence after, a few days later.
+    pub fn pickup(&mut self, of: &ClippingDraft, n: usize) -> ClippingDraft {
+        let paragraphs: Vec<&str> = of.body.split("\n\n").collect();
+        let keep = (1 + self.rng.below(3)).min(paragraphs.len());
+        let source = self.sources[self.rng.below(self.sources.len())].clone();
+        let credit = of.source.clone().unwrap_or_default();
+        let local: Vec<String> = (0..14).map(|_| self.word().to_string()).collect();
+        let body = format!(
+            "{credit} - {}\n\n{}.",
+            paragraphs[..keep].join("\n\n"),
+            capitalise(&local.join(" "))
+        );
+        let mut title: Vec<String> = (0..5 + self.rng.below(5))
+            .map(|_| self.word().to_string())
+            .collect();
+        title[0] = capitalise(&title[0]);
+        title.push(format!("({n})"));
+        let later = chrono::Duration::days(1 + self.rng.below(4) as i64);
+        let published = of
+            .published
+            .map(|p| PartialDate::from_naive(p.first_day() + later));
+        ClippingDraft {
+            title: title.join(" "),
+            body,
+            source: Some(source),
+            published,
+            date_origin: published.map(|_| DateOrigin::Metadata),
+            ..of.clone()
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct Timing {
 }
 
 impl Timing {
-    fn of(mut ms: Vec<f64>) -> Timing {
+    pub fn of(mut ms: Vec<f64>) -> Timing {
         ms.sort_by(f64::total_cmp);
         let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
         Timing {

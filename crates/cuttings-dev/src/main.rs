@@ -7,6 +7,7 @@ mod accuracy;
 mod bench;
 mod export_bench;
 mod stories_accuracy;
+mod stories_bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ enum Command {
     Bench(BenchArgs),
     /// Time exporting generated clippings in every format.
     BenchExport(BenchExportArgs),
+    /// What stories cost: import with and without placing clippings in stories, the grouped
+    /// list against the plain one, a story's copies and related clippings.
+    BenchStories(BenchStoriesArgs),
     /// Measure how well the page reader finds title, byline, site and date on saved pages
     /// with an expected-metadata.json each; prints figures.
     Accuracy {
@@ -69,6 +73,20 @@ struct BenchArgs {
     /// --clippings clippings (else it is built anew).
     #[arg(long, requires = "dir")]
     reuse: bool,
+}
+
+#[derive(Args, Debug)]
+struct BenchStoriesArgs {
+    #[arg(long, default_value_t = 100_000)]
+    clippings: usize,
+    #[arg(long, default_value_t = 200)]
+    queries: usize,
+    /// Where to build the libraries (default: the temporary folder); removed after.
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Leave out the import without stories (at a million clippings, to time the lists).
+    #[arg(long)]
+    no_baseline: bool,
 }
 
 #[derive(Args, Debug)]
@@ -111,6 +129,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(&report)?;
             } else {
                 println!("{}", report.to_string().trim_end());
+            }
+        }
+        Command::BenchStories(a) => {
+            let report = stories_bench::run(
+                a.clippings,
+                a.queries,
+                a.dir.as_deref(),
+                !a.no_baseline,
+                &mut |m| eprintln!("{m}"),
+            )?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                print!("{report}");
             }
         }
         Command::BenchExport(a) => {

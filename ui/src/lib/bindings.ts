@@ -894,7 +894,7 @@ export type StoryCopy_Deserialize = {
 	/**  Split out or merged in by the user rather than grouped by Cuttings. */
 	by_user: boolean,
 	deleted: boolean,
-	/**  Sentences this copy has that the lead does not (lower-cased, as compared). */
+	/**  Sentences this copy has that the lead does not, as the copy writes them. */
 	added: string[],
 	/**  Words of the lead this copy does not carry. */
 	words_left_out: number,
@@ -917,7 +917,7 @@ export type StoryCopy_Serialize = {
 	/**  Split out or merged in by the user rather than grouped by Cuttings. */
 	by_user: boolean,
 	deleted: boolean,
-	/**  Sentences this copy has that the lead does not (lower-cased, as compared). */
+	/**  Sentences this copy has that the lead does not, as the copy writes them. */
 	added: string[],
 	/**  Words of the lead this copy does not carry. */
 	words_left_out: number,
@@ -939,7 +939,7 @@ export type StoryCounts = {
 export type Story_Deserialize = {
 	id: number,
 	copies: StoryCopy_Deserialize[],
-	/**  Distinct sources among the copies outside the trash. */
+	/**  Distinct sources among the copies outside the trash (copies without one not counted). */
 	sources: number,
 };
 
@@ -947,7 +947,7 @@ export type Story_Deserialize = {
 export type Story_Serialize = {
 	id: number,
 	copies: StoryCopy_Serialize[],
-	/**  Distinct sources among the copies outside the trash. */
+	/**  Distinct sources among the copies outside the trash (copies without one not counted). */
 	sources: number,
 };
 

@@ -104,7 +104,7 @@ pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
         w.push(format!("c.story_first = {}", i32::from(original)));
     }
     if filter.group_copies {
-        group_copies(&mut w);
+        group_copies(&mut w, filter.scope);
     }
     let text_match = q.fts.clone();
     let fts = match &text_match {
@@ -133,7 +133,14 @@ pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
 /// (nearly every clipping) is decided without the inner query. The search words are not in
 /// the conditions: a pickup is left out for a copy ahead that matches the filters, whose
 /// text is nearly its own.
-fn group_copies(w: &mut Where) {
+fn group_copies(w: &mut Where, scope: Scope) {
+    if scope == Scope::Live && w.parts.len() == 1 {
+        // Nothing but "outside the trash": each story's copy at 0 is outside it whenever any
+        // is (see `store::stories::restack`), so that copy alone stands for it, read from an
+        // index of those copies by date.
+        w.push("c.story_pos = 0".into());
+        return;
+    }
     let inner = w.parts.join(" AND ");
     w.push(format!(
         "(c.story_pos = 0 OR NOT EXISTS (SELECT 1 FROM clipping i

@@ -101,6 +101,7 @@ impl Library {
                     index: true,
                     kept: Some(&kept),
                     extra_tags,
+                    stories: true,
                 };
                 let r = insert(tx, &draft, opts).map_err(|e| {
                     Error::invalid(

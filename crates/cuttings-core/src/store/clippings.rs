@@ -94,10 +94,12 @@ fn apply(tx: &Transaction<'_>, id: ClippingId, p: &ClippingPatch, stamp: &str) -
         if body.trim().is_empty() {
             return Err(Error::invalid("body", "a clipping needs some text"));
         }
+        super::stories::text_changing(tx, id)?;
         tx.execute(
             "UPDATE clipping_text SET body = ?1 WHERE clipping_id = ?2",
             params![body, id],
         )?;
+        super::stories::text_changed(tx, id, body)?;
         set("word_count", &word_count(body))?;
     }
     if p.standfirst.is_some() || p.body.is_some() {

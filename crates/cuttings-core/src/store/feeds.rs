@@ -322,11 +322,13 @@ impl Library {
                         ],
                     )?;
                 }
+                super::stories::text_changing(tx, id)?;
                 tx.execute(
                     "UPDATE clipping_text SET body = ?1, html = ?2, raw = coalesce(?3, raw)
                       WHERE clipping_id = ?4",
                     params![page.body, page.html, page.raw, id],
                 )?;
+                super::stories::text_changed(tx, id, &page.body)?;
                 if !page.authors.is_empty() {
                     write_authors(tx, id, &page.authors)?;
                 }

@@ -39,6 +39,8 @@ pub(crate) struct InsertOptions<'a> {
     pub kept: Option<&'a Kept>,
     /// Tags put on the clipping beside its own (an import's "tag everything with").
     pub extra_tags: &'a [String],
+    /// Place the clipping in a story (see `stories`); off only in a benchmark's baseline.
+    pub stories: bool,
 }
 
 impl Default for InsertOptions<'_> {
@@ -47,6 +49,7 @@ impl Default for InsertOptions<'_> {
             index: true,
             kept: None,
             extra_tags: &[],
+            stories: true,
         }
     }
 }
@@ -128,13 +131,18 @@ pub(crate) fn insert(
     let date_origin = d
         .published
         .map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
+    let placing = if opts.stories {
+        Some(super::stories::find(tx, &d.body)?)
+    } else {
+        None
+    };
     tx.prepare_cached(
         "INSERT INTO clipping (id, title, standfirst, excerpt, url, outlet_id, published,
             date_precision, date_origin, place, language, section, page, word_count, status,
             starred, captured_at, updated_at, deleted_at, content_hash, origin, canonical_url,
-            image_url, modified)
+            image_url, modified, story_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24)",
+            ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?
     .execute(params![
         keep_id,
@@ -161,6 +169,7 @@ pub(crate) fn insert(
         canonical_url,
         clean(d.image_url.as_deref()),
         d.modified.map(|m| m.to_string()),
+        placing.as_ref().map(|p| p.story),
     ])?;
     let id = tx.last_insert_rowid();
     if d.pending_fetch {
@@ -173,7 +182,9 @@ pub(crate) fn insert(
         "INSERT INTO clipping_text (clipping_id, body, html, raw) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id, d.body, d.html, d.raw])?;
-    super::stories::place(tx, id, &d.body)?;
+    if let Some(p) = &placing {
+        super::stories::record(tx, id, p)?;
+    }
     insert_authors(tx, id, &d.authors)?;
     for path in &tag_paths {
         let tag = tags::ensure(tx, path)?;

@@ -89,6 +89,7 @@ impl Loader<'_> {
             index: !self.defer_index,
             kept: None,
             extra_tags: self.tags,
+            stories: self.lib.tuning.place_stories,
         };
         let written = self.lib.write(|tx| {
             for (source, drafts) in batch {

@@ -51,6 +51,8 @@ pub use tags::normalize_path as normalize_tag_path;
 pub const LIBRARY_ENV: &str = "CUTTINGS_LIBRARY";
 
 pub(crate) const BULK_LOAD_KEY: &str = "bulk_load_started";
+/// Set in a benchmark's library built without stories, so opening it does not place them.
+const NO_STORIES_KEY: &str = "bench_without_stories";
 
 /// Pages written to the log between checkpoints: SQLite's default, and ten times it (40 MB)
 /// during a bulk load. Each checkpoint waits for the disk twice; at the default, the loader
@@ -76,6 +78,9 @@ pub(crate) struct Tuning {
     /// first k + t ranked hold the first k outside a trash of t); past it, each match is tested
     /// against the trash.
     pub trash_left_out_after: usize,
+    /// Place each new clipping in a story. Off only in the benchmark that measures what
+    /// placing costs an import (see [`Library::bench_without_stories`]).
+    pub place_stories: bool,
 }
 
 impl Default for Tuning {
@@ -83,6 +88,7 @@ impl Default for Tuning {
         Tuning {
             index_goes: Goes::default(),
             trash_left_out_after: 1000,
+            place_stories: true,
         }
     }
 }
@@ -157,10 +163,23 @@ impl Library {
             [],
             |r| r.get(0),
         )?;
-        if unplaced {
+        if unplaced && lib.meta(NO_STORIES_KEY)?.is_none_or(|v| v != "1") {
             lib.place_unplaced()?;
         }
         Ok(lib)
+    }
+
+    /// For the benchmark that measures what placing clippings in stories costs an import:
+    /// from now on this library stores clippings without placing them, and says so in its
+    /// file, so it is not placed when opened again. Never used by the app or the CLI.
+    #[doc(hidden)]
+    pub fn bench_without_stories(&mut self) -> Result<()> {
+        self.tuning.place_stories = false;
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '1')",
+            [NO_STORIES_KEY],
+        )?;
+        Ok(())
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>> {
@@ -201,7 +220,9 @@ impl Library {
             if let Ok(true) = b.finish(&self.conn, BULK_LOAD_KEY) {
                 // This connection may hold the empty index's layout in its cache (FTS5 only
                 // notices other connections' writes): start afresh.
+                let tuning = self.tuning;
                 *self = Library::open(&self.path)?;
+                self.tuning = tuning;
                 return Ok(());
             }
         }

@@ -249,6 +249,9 @@ ALTER TABLE clipping ADD COLUMN story_pos INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE clipping ADD COLUMN story_first INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE clipping ADD COLUMN story_by_user INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX clipping_story ON clipping(story_id, story_pos);
+-- The list with copies grouped and nothing else filtered: the copy that stands for each story.
+CREATE INDEX clipping_lead_date ON clipping(published, id) WHERE deleted_at IS NULL AND story_pos = 0;
+CREATE INDEX story_kept ON story(kept_id) WHERE kept_id IS NOT NULL;
 CREATE TABLE story_print (
     print        INTEGER NOT NULL,
     clipping_id  INTEGER NOT NULL,

@@ -14,12 +14,13 @@ use crate::date::PartialDate;
 use crate::date_format::{date_label, DateStyle};
 use crate::error::{Error, Result};
 use crate::model::ClippingId;
-use crate::stories::{article, difference, likeness, prints, Article};
+use crate::stories::{article, difference, likeness, opening, openings_alike, prints, Article};
 
 pub type StoryId = i64;
 
-/// A print shared by more clippings than this is common phrasing (an outlet's standard
-/// opening, a formula), not a sign of a copy: it is passed over.
+/// A print shared by this many clippings is common phrasing (an outlet's standard opening, a
+/// formula), not a sign of a copy: it is passed over, and no more clippings are recorded
+/// under it, so a lookup reads at most this many rows a print.
 const COMMON_PRINT: usize = 100;
 /// The candidates confirmed by reading their text, most prints shared first.
 const MOST_CANDIDATES: usize = 8;
@@ -43,7 +44,7 @@ pub struct StoryCopy {
     /// Split out or merged in by the user rather than grouped by Cuttings.
     pub by_user: bool,
     pub deleted: bool,
-    /// Sentences this copy has that the lead does not (lower-cased, as compared).
+    /// Sentences this copy has that the lead does not, as the copy writes them.
     pub added: Vec<String>,
     /// Words of the lead this copy does not carry.
     pub words_left_out: i64,
@@ -77,58 +78,162 @@ fn body_of(conn: &Connection, id: ClippingId) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// Places a new clipping: in the story of the clipping that carries the same article, or in
-/// one of its own. Its prints go into the index for the clippings that come after it.
-pub(crate) fn place(tx: &Transaction<'_>, id: ClippingId, body: &str) -> Result<StoryId> {
-    let art = article(body);
-    let mine = prints(&art);
-    let joined = match best_copy(tx, id, &art, &mine)? {
-        Some(other) => tx
-            .prepare_cached("SELECT story_id FROM clipping WHERE id = ?1")?
-            .query_row([other], |r| r.get::<_, Option<StoryId>>(0))
-            .optional()?
-            .flatten(),
+/// Where a new clipping goes, found before it is stored: the story of the clipping that
+/// carries the same article, or a new one; and its prints, for [`record`] to add once the
+/// clipping is stored. Deciding first lets the clipping's row be written once, story and all.
+pub(crate) struct Placing {
+    pub story: StoryId,
+    joined: bool,
+    prints: Vec<i64>,
+}
+
+pub(crate) fn find(tx: &Transaction<'_>, body: &str) -> Result<Placing> {
+    let mut mine = prints(&opening(body));
+    let mut common = Vec::new();
+    let joined = match best_copy(tx, None, body, &mine, &mut common)? {
+        Some(other) => story_of(tx, other)?,
         None => None,
     };
+    mine.retain(|p| !common.contains(p));
+    Ok(match joined {
+        Some(story) => Placing {
+            story,
+            joined: true,
+            prints: mine,
+        },
+        None => Placing {
+            story: new_story(tx)?,
+            joined: false,
+            prints: mine,
+        },
+    })
+}
+
+/// After the clipping placed by `p` is stored (with `story_id` set): its prints go into the
+/// index for the clippings that come after it, and a story it joined is put in order again.
+pub(crate) fn record(tx: &Transaction<'_>, id: ClippingId, p: &Placing) -> Result<()> {
+    let mut add = tx
+        .prepare_cached("INSERT OR IGNORE INTO story_print (print, clipping_id) VALUES (?1, ?2)")?;
+    for print in &p.prints {
+        add.execute(params![print, id])?;
+    }
+    if p.joined {
+        restack(tx, p.story)?;
+    }
+    Ok(())
+}
+
+/// Places a clipping already stored (one from before stories): as [`find`] and [`record`].
+pub(crate) fn place(tx: &Transaction<'_>, id: ClippingId, body: &str) -> Result<StoryId> {
+    let mut mine = prints(&opening(body));
+    let mut common = Vec::new();
+    let joined = match best_copy(tx, Some(id), body, &mine, &mut common)? {
+        Some(other) => story_of(tx, other)?,
+        None => None,
+    };
+    mine.retain(|p| !common.contains(p));
+    let p = Placing {
+        story: match joined {
+            Some(s) => s,
+            None => new_story(tx)?,
+        },
+        joined: joined.is_some(),
+        prints: mine,
+    };
+    set_story(tx, id, p.story, false)?;
+    record(tx, id, &p)?;
+    Ok(p.story)
+}
+
+/// Before a clipping's text is replaced (an edit, a bookmark's article fetched): its old
+/// prints come out of the index. Call [`text_changed`] once the new text is stored.
+pub(crate) fn text_changing(tx: &Transaction<'_>, id: ClippingId) -> Result<()> {
+    if let Some(old) = body_of(tx, id)? {
+        let mut drop =
+            tx.prepare_cached("DELETE FROM story_print WHERE print = ?1 AND clipping_id = ?2")?;
+        for p in prints(&opening(&old)) {
+            drop.execute(params![p, id])?;
+        }
+    }
+    Ok(())
+}
+
+/// After a clipping's text was replaced: the new prints go in, and a clipping alone in its
+/// story that Cuttings placed is placed again (a bookmark's teaser becomes the article, which
+/// may be a copy of one already here). A copy with others, or one the user placed, stays.
+pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> Result<()> {
+    let (story, by_user): (Option<StoryId>, bool) = tx
+        .prepare_cached("SELECT story_id, story_by_user FROM clipping WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let alone = match story {
+        Some(s) => members(tx, s)?.len() == 1,
+        None => true,
+    };
+    let mine = prints(&opening(body));
+    if alone && !by_user {
+        let mut common = Vec::new();
+        if let Some(other) = best_copy(tx, Some(id), body, &mine, &mut common)? {
+            if let Some(joined) = story_of(tx, other)? {
+                set_story(tx, id, joined, false)?;
+                restack(tx, joined)?;
+                if let Some(old) = story {
+                    after_purge(tx, &[old])?;
+                }
+            }
+        }
+    }
     let mut add = tx
         .prepare_cached("INSERT OR IGNORE INTO story_print (print, clipping_id) VALUES (?1, ?2)")?;
     for p in &mine {
         add.execute(params![p, id])?;
     }
-    match joined {
-        Some(story) => {
-            set_story(tx, id, story, false)?;
-            restack(tx, story)?;
-            Ok(story)
-        }
-        None => {
-            let story = new_story(tx)?;
-            set_story(tx, id, story, false)?;
-            Ok(story)
-        }
-    }
+    Ok(())
 }
 
 /// The clipping already stored that best carries the same article, if one does.
 fn best_copy(
     tx: &Transaction<'_>,
-    id: ClippingId,
-    art: &Article,
+    id: Option<ClippingId>,
+    body: &str,
     mine: &[i64],
+    common: &mut Vec<i64>,
 ) -> Result<Option<ClippingId>> {
     let mut shared: HashMap<ClippingId, usize> = HashMap::new();
+    if mine.is_empty() {
+        return Ok(None);
+    }
+    // One statement for all the prints (each print's clippings, up to one past the common
+    // limit): a statement per print cost more in stepping and binding than in the lookups.
+    // A statement for all the prints rather than one each (stepping and binding cost more
+    // than the lookups), cached by the list's length rounded up to a multiple of eight (the
+    // rest filled with the last print again).
+    let slots = mine.len().div_ceil(8) * 8;
+    let marks = (1..=slots)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
     let mut lookup = tx.prepare_cached(&format!(
-        "SELECT clipping_id FROM story_print WHERE print = ?1 LIMIT {}",
-        COMMON_PRINT + 1
+        "SELECT print, clipping_id FROM story_print WHERE print IN ({marks})"
     ))?;
-    for p in mine {
-        let hits: Vec<ClippingId> = lookup
-            .query_map([p], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if hits.len() > COMMON_PRINT {
+    let last = *mine.last().expect("not empty");
+    let values = mine
+        .iter()
+        .copied()
+        .chain(std::iter::repeat(last))
+        .take(slots);
+    let mut per_print: HashMap<i64, Vec<ClippingId>> = HashMap::new();
+    let mut rows = lookup.query(rusqlite::params_from_iter(values))?;
+    while let Some(r) = rows.next()? {
+        per_print.entry(r.get(0)?).or_default().push(r.get(1)?);
+    }
+    for (print, hits) in per_print {
+        // Common phrasing (an outlet's standard opening, a formula): no sign of a copy, and
+        // not recorded again, so that no print's list grows past the limit.
+        if hits.len() >= COMMON_PRINT {
+            common.push(print);
             continue;
         }
-        for h in hits.into_iter().filter(|&h| h != id) {
+        for h in hits.into_iter().filter(|&h| Some(h) != id) {
             *shared.entry(h).or_default() += 1;
         }
     }
@@ -138,11 +243,17 @@ fn best_copy(
         shared.into_iter().filter(|&(_, n)| n >= need).collect();
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut best: Option<(f64, ClippingId)> = None;
+    // Read in full only when a candidate opens alike: most candidates share a phrase or two.
+    let (my_opening, mut mine_whole) = (opening(body), None::<Article>);
     for (other, _) in candidates.into_iter().take(MOST_CANDIDATES) {
         // A print can outlive its clipping (see the schema): the text decides.
         let Some(text) = body_of(tx, other)? else {
             continue;
         };
+        if !openings_alike(&my_opening, &opening(&text)) {
+            continue;
+        }
+        let art = mine_whole.get_or_insert_with(|| article(body));
         let l = likeness(art, &article(&text));
         if l.same_story() && best.is_none_or(|(s, _)| l.score() > s) {
             best = Some((l.score(), other));
@@ -167,14 +278,15 @@ fn set_story(tx: &Transaction<'_>, id: ClippingId, story: StoryId, by_user: bool
     Ok(())
 }
 
-/// Orders a story's copies again: the kept copy first, then by date (undated last), and
-/// marks the earliest-dated. Run after any change of who is in a story, its kept copy or a
+/// Orders a story's copies again: those outside the trash first (so a story with any such copy
+/// has one at 0, which the grouped list relies on), the kept copy first among them, then by
+/// date (undated last); and marks the earliest-dated. Run after any change of who is in a story, its kept copy or a
 /// copy's date.
 pub(crate) fn restack(tx: &Transaction<'_>, story: StoryId) -> Result<()> {
     tx.prepare_cached(
         "WITH ordered AS (
              SELECT c.id,
-                    row_number() OVER (ORDER BY (c.id = s.kept_id) DESC, c.deleted_at IS NOT NULL,
+                    row_number() OVER (ORDER BY c.deleted_at IS NOT NULL, (c.id = s.kept_id) DESC,
                                        c.published IS NULL, c.published, c.id) - 1 AS pos,
                     row_number() OVER (ORDER BY c.deleted_at IS NOT NULL, c.published IS NULL,
                                        c.published, c.id) = 1 AS first
@@ -214,7 +326,7 @@ pub(crate) fn unprint(tx: &Transaction<'_>, ids: &[ClippingId]) -> Result<Vec<St
         tx.prepare_cached("DELETE FROM story_print WHERE print = ?1 AND clipping_id = ?2")?;
     for &id in ids {
         if let Some(body) = body_of(tx, id)? {
-            for p in prints(&article(&body)) {
+            for p in prints(&opening(&body)) {
                 drop.execute(params![p, id])?;
             }
         }
@@ -546,7 +658,12 @@ impl Library {
         let conn = self.conn();
         let body = body_of(conn, id)?.ok_or_else(|| Error::not_found("clipping", id))?;
         let story = story_of(conn, id)?;
-        let terms = distinctive_terms(conn, &article(&body))?;
+        // A word found only in this story's copies finds nothing else.
+        let copies = match story {
+            Some(s) => members(conn, s)?.len() as i64,
+            None => 1,
+        };
+        let terms = distinctive_terms(conn, &article(&body), copies)?;
         if terms.is_empty() {
             return Ok(Vec::new());
         }
@@ -587,9 +704,11 @@ impl Library {
 
 /// The words that say what a clipping is about and are rare in the library: its names (and
 /// other longer words, when it names little), those in fewest clippings first, leaving out
-/// any in more than one clipping in twenty (in a library of over a thousand).
-fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
+/// any in more than one clipping in two hundred (or twenty, in a library under four
+/// thousand): a common word would make the search slow and its answers vague.
+fn distinctive_terms(conn: &Connection, art: &Article, copies: i64) -> Result<Vec<String>> {
     const MOST: usize = 8;
+    const LOOKED_UP: usize = 12;
     let mut names: Vec<&str> = art
         .facts
         .iter()
@@ -605,20 +724,49 @@ fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
             .collect();
         longer.sort_unstable();
         longer.dedup();
+        // The longest first: long words are the rarer ones.
+        longer.sort_by_key(|w| std::cmp::Reverse(w.len()));
         names.extend(longer);
     }
+    // Each rarity is read from the index's list for that word, which costs as much as the
+    // word is common: a dozen words are weighed, no more, those the clipping repeats most
+    // first (names before other words when it repeats them as often).
+    let mut said: HashMap<&str, usize> = HashMap::new();
+    for w in art.sentences.iter().flat_map(|s| s.words.iter()) {
+        *said.entry(w.as_str()).or_default() += 1;
+    }
+    let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    names.sort_by_key(|n| {
+        (
+            std::cmp::Reverse(said.get(n).copied().unwrap_or(0)),
+            rank[n],
+        )
+    });
+    names.dedup();
+    names.truncate(LOOKED_UP);
+    // The library's size, near enough and at once (a count would read every row).
     let total: i64 = conn
-        .prepare_cached("SELECT count(*) FROM clipping WHERE deleted_at IS NULL")?
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM clipping")?
         .query_row([], |r| r.get(0))?;
     let mut df = conn.prepare_cached("SELECT doc FROM clipping_fts_terms WHERE term = ?1")?;
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
     let mut scored = Vec::new();
     for n in names {
-        // A word the index holds under another (stemmed) form is passed over: its rarity is
-        // unknown, and a common word would make the search slow and its answers vague.
-        let Some(d) = df.query_row([n], |r| r.get::<_, i64>(0)).optional()? else {
+        // The index holds words stemmed (Porter's stemmer); Snowball's English stemmer gives
+        // the same stem for nearly every word, and the word as written is tried after it. A
+        // word found neither way is passed over: its rarity is unknown, and a common word
+        // would make the search slow and its answers vague.
+        let stem = stemmer.stem(n);
+        let mut found = df
+            .query_row([stem.as_ref()], |r| r.get::<_, i64>(0))
+            .optional()?;
+        if found.is_none() && stem != n {
+            found = df.query_row([n], |r| r.get::<_, i64>(0)).optional()?;
+        }
+        let Some(d) = found else {
             continue;
         };
-        if d >= 2 && d * 20 <= total.max(1000) {
+        if d > copies && d * 200 <= total.max(4000) {
             scored.push((d, n.to_string()));
         }
     }

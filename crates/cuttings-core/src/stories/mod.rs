@@ -7,6 +7,6 @@ pub mod likeness;
 pub mod sketch;
 pub mod text;
 
-pub use likeness::{difference, likeness, Difference, Likeness};
+pub use likeness::{difference, likeness, openings_alike, Difference, Likeness};
 pub use sketch::prints;
-pub use text::{article, Article};
+pub use text::{article, opening, Article};

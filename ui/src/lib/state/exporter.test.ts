@@ -16,6 +16,7 @@ const filter: Filter = {
   starred: null,
   scope: 'live',
   ids: null,
+  group_copies: true,
 };
 
 describe('withExtension', () => {
@@ -51,6 +52,7 @@ describe('ExportState', () => {
     expect(sel.filter.text).toBe('');
     expect(sel.filter.tags).toEqual([]);
     expect(sel.filter.scope).toBe('live');
+    expect(sel.filter.group_copies).toBe(false); // copies picked by hand are all exported
     expect(sel.group_by).toBe('none');
     expect(sel.bom).toBe(true);
   });

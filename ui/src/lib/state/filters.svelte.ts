@@ -26,9 +26,23 @@ export function presetRange(preset: Preset, today: Date): { from: string; to: st
   return { from: iso(start), to };
 }
 
-/** Just the clippings `ids` (in `filter`'s scope, live or trash), whatever else `filter` narrows by. */
+/** Just the clippings `ids` (in `filter`'s scope, live or trash), whatever else `filter` narrows
+ *  by: every one picked, copies of one story too. */
 export function onlyIds(filter: Filter, ids: number[]): Filter {
-  return { ...filter, ids: [...ids], text: '', tags: [], sources: [], authors: [], places: [], from: null, to: null, status: null, starred: null };
+  return {
+    ...filter,
+    ids: [...ids],
+    text: '',
+    tags: [],
+    sources: [],
+    authors: [],
+    places: [],
+    from: null,
+    to: null,
+    status: null,
+    starred: null,
+    group_copies: false,
+  };
 }
 
 const VIEW_STATUS: Partial<Record<View, Status>> = { inbox: 'inbox', archive: 'archived' };
@@ -44,6 +58,8 @@ export class FilterState {
   to = $state<string | null>(null);
   includeUndated = $state(false);
   sort = $state<Sort>('relevance');
+  /** One row per story ("Group copies"): the library remembers it, so clearing keeps it. */
+  groupCopies = $state(false);
 
   /** The core filter for the list, the counts and the timeline. */
   toFilter(): Filter {
@@ -61,6 +77,7 @@ export class FilterState {
       starred: this.view === 'starred' ? true : null,
       scope: this.view === 'trash' ? 'trash' : 'live',
       ids: null,
+      group_copies: this.groupCopies,
     };
   }
 

@@ -50,3 +50,14 @@ describe('presetRange', () => {
     expect(presetRange('year', today)).toEqual({ from: '2026-01-01', to: '2026-03-05' });
   });
 });
+
+describe('Group copies', () => {
+  it('asks the core for one row per story, and survives clearing the filters', () => {
+    const f = new FilterState();
+    expect(f.toFilter().group_copies).toBe(false);
+    f.groupCopies = true;
+    f.text = 'Aleppo';
+    f.clear();
+    expect(f.toFilter().group_copies).toBe(true);
+  });
+});

@@ -11,6 +11,7 @@ import {
   type Source,
   type SavedSearch,
   type Stats,
+  type StoryCounts,
   type Tag,
   type Timeline,
 } from '../bindings';
@@ -43,6 +44,10 @@ export class Workspace {
   sources = $state<Source[]>([]);
   saved = $state<SavedSearch[]>([]);
   timeline = $state<Timeline | null>(null);
+  /** The sidebar's counts in stories, while copies are grouped. */
+  storyCounts = $state<StoryCounts | null>(null);
+  /** Bumped when a story changed (a copy split, kept, merged), so the views of stories reload. */
+  storyVersion = $state(0);
   reader = $state<Clipping | null>(null);
   pasteDraft = $state<ClippingDraft | null>(null);
   showShortcuts = $state(false);
@@ -71,6 +76,7 @@ export class Workspace {
   async init(): Promise<void> {
     await this.attempt(async () => {
       this.libraryPath = await commands.libraryPath();
+      this.filter.groupCopies = await commands.groupCopies();
     });
     await Promise.all([this.refreshSidebar(), this.reload()]);
   }
@@ -81,21 +87,30 @@ export class Workspace {
   async refreshSidebar(parts: readonly SidebarPart[] = SIDEBAR_PARTS): Promise<void> {
     await this.attempt(async () => {
       const want = (part: SidebarPart) => parts.includes(part);
-      const [stats, tags, sources, saved] = await Promise.all([
+      // Whatever changes a count of clippings can change a count of stories.
+      const stories = this.filter.groupCopies && (want('stats') || want('tags') || want('sources'));
+      const [stats, tags, sources, saved, counts] = await Promise.all([
         want('stats') ? commands.stats() : null,
         want('tags') ? commands.tags() : null,
         want('sources') ? commands.sources() : null,
         want('saved') ? commands.savedSearches() : null,
+        stories ? commands.storyCounts() : null,
       ]);
       if (stats) this.stats = stats;
       if (tags) this.tags = tags;
       if (sources) this.sources = sources;
       if (saved) this.saved = saved;
+      if (counts) this.storyCounts = counts;
     });
   }
 
   /** The list and the timeline for the current filter; the selection keeps what is still shown. */
   async reload(): Promise<void> {
+    await this.reloadList();
+    await this.loadReader();
+  }
+
+  private async reloadList(): Promise<void> {
     await this.list.reset();
     if (this.list.error) this.notices.show(this.list.error, 'error');
     const keep = new Set<number>();
@@ -104,7 +119,6 @@ export class Workspace {
     await this.attempt(async () => {
       this.timeline = await commands.timeline({ ...this.filter.toFilter(), from: null, to: null });
     });
-    await this.loadReader();
   }
 
   async refreshAll(): Promise<void> {
@@ -122,6 +136,75 @@ export class Workspace {
     await this.attempt(async () => {
       this.reader = await commands.clipping(id);
     });
+  }
+
+  /** Opens a clipping in the reader, selected in the list if the list shows it (a story's
+   *  other copies, grouped away, and related reporting may not be there). */
+  async open(id: number): Promise<void> {
+    const index = this.list.indexOf(id);
+    if (index >= 0) this.selection.click(index, this.list.idAt, { shift: false, toggle: false });
+    else {
+      this.selection.clear();
+      this.selection.selectAll([id]);
+    }
+    await this.attempt(async () => {
+      this.reader = await commands.clipping(id);
+    });
+  }
+
+  /** Turns "Group copies" on or off; the library remembers it. The list reloads on the
+   *  filter's change, like any other. */
+  async setGroupCopies(on: boolean): Promise<void> {
+    this.filter.groupCopies = on;
+    if (!on) this.storyCounts = null;
+    await this.attempt(() => commands.setGroupCopies(on));
+    if (on) await this.refreshSidebar(['stats']);
+  }
+
+  /** A change to stories (split, merge, keep): the counts, the list and every view of a story
+   *  reload, and the reader stays on the clipping it shows. */
+  async storyChange(f: () => Promise<unknown>, done: string): Promise<boolean> {
+    if ((await this.attempt(f)) === undefined) return false;
+    this.notices.show(done);
+    await this.afterStoryChange();
+    return true;
+  }
+
+  private async afterStoryChange(): Promise<void> {
+    this.storyVersion += 1;
+    const open = this.selection.size > 1 ? null : (this.reader?.id ?? null);
+    await Promise.all([this.refreshSidebar(['stats', 'tags', 'sources']), this.reloadList()]);
+    if (open !== null) await this.open(open);
+  }
+
+  /** Takes a copy out of its story; undone (from its notice too) by merging it back into a
+   *  copy it was with. */
+  async splitCopy(id: number, backInto: number | null): Promise<void> {
+    if ((await this.attempt(() => commands.splitCopy(id))) === undefined) return;
+    let undo: (() => void) | undefined;
+    if (backInto !== null) {
+      this.undo.push({
+        label: 'Split a copy from its story',
+        undo: async () => {
+          await commands.mergeStories([backInto, id]);
+        },
+      });
+      undo = () => void this.undoLast();
+    }
+    this.notices.show('Split the copy into a story of its own', 'info', undo);
+    await this.afterStoryChange();
+  }
+
+  async keepCopy(id: number): Promise<void> {
+    await this.storyChange(() => commands.keepCopy(id), 'This copy now stands for its story');
+  }
+
+  /** Merges the stories of the selected clippings into the first one's. */
+  async mergeStories(ids = this.targetIds): Promise<void> {
+    if (ids.length < 2) return;
+    const merged = await this.storyChange(() => commands.mergeStories(ids), `Merged the stories of ${ids.length} clippings into one`);
+    // The reader shows the story they now make, from the clipping the others joined.
+    if (merged) await this.open(ids[0]);
   }
 
   /** Ids the actions apply to: the selection, or the clipping in the reader. */
@@ -182,6 +265,7 @@ export class Workspace {
     if (label) this.notices.show(`Undone: ${label}`);
     else if (label === null) this.notices.show('Nothing to undo');
     this.reader = null;
+    this.storyVersion += 1;
     await this.refreshAll();
   }
 

@@ -16,6 +16,12 @@ vi.mock('../bindings', () => {
     clipping: { id: 7, tags: ['Syria'] },
     applyBulk: { change: { kind: 'star', starred: true }, before: [{ id: 3, starred: false }] },
     undoBulk: null,
+    storyCounts: { stories: 1, tags: [], sources: [] },
+    setGroupCopies: null,
+    splitCopy: 12,
+    mergeStories: 11,
+    search: { items: [], total: 0 },
+    timeline: { months: [], year_only: 0, undated: 0 },
   };
   const commands = new Proxy(
     {},
@@ -71,5 +77,39 @@ describe('Workspace sidebar refresh', () => {
     await ws.undoLast();
     expect(args.undoBulk).toEqual([{ change: { kind: 'star', starred: true }, before: [{ id: 3, starred: false }] }]);
     expect(ws.undo.last).toBeUndefined();
+  });
+});
+
+describe('Workspace stories', () => {
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  it('with copies grouped, the sidebar also reads its counts in stories', async () => {
+    const ws = new Workspace();
+    await ws.setGroupCopies(true);
+    expect(args.setGroupCopies).toEqual([true]);
+    expect(ws.filter.toFilter().group_copies).toBe(true);
+    expect(ws.storyCounts?.stories).toBe(1);
+    calls.length = 0;
+    await ws.refreshSidebar(['saved']);
+    expect(calls).not.toContain('storyCounts');
+    await ws.setGroupCopies(false);
+    expect(ws.storyCounts).toBeNull();
+  });
+
+  it('a split keeps the reader on its clipping and is undone by merging it back', async () => {
+    const ws = new Workspace();
+    ws.reader = { id: 7, tags: [] } as never;
+    ws.selection.selectAll([7]);
+    const version = ws.storyVersion;
+    await ws.splitCopy(7, 3);
+    expect(args.splitCopy).toEqual([7]);
+    expect(ws.storyVersion).toBeGreaterThan(version);
+    expect((ws.reader as { id: number } | null)?.id).toBe(7);
+    expect(ws.selection.single).toBe(7);
+    expect(ws.undo.last?.label).toBe('Split a copy from its story');
+    await ws.undo.undo();
+    expect(args.mergeStories).toEqual([[3, 7]]);
   });
 });
