@@ -658,12 +658,7 @@ impl Library {
         let conn = self.conn();
         let body = body_of(conn, id)?.ok_or_else(|| Error::not_found("clipping", id))?;
         let story = story_of(conn, id)?;
-        // A word found only in this story's copies finds nothing else.
-        let copies = match story {
-            Some(s) => members(conn, s)?.len() as i64,
-            None => 1,
-        };
-        let terms = distinctive_terms(conn, &article(&body), copies)?;
+        let terms = distinctive_terms(conn, &article(&body))?;
         if terms.is_empty() {
             return Ok(Vec::new());
         }
@@ -706,7 +701,7 @@ impl Library {
 /// other longer words, when it names little), those in fewest clippings first, leaving out
 /// any in more than one clipping in two hundred (or twenty, in a library under four
 /// thousand): a common word would make the search slow and its answers vague.
-fn distinctive_terms(conn: &Connection, art: &Article, copies: i64) -> Result<Vec<String>> {
+fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
     const MOST: usize = 8;
     const LOOKED_UP: usize = 12;
     let mut names: Vec<&str> = art
@@ -766,7 +761,7 @@ fn distinctive_terms(conn: &Connection, art: &Article, copies: i64) -> Result<Ve
         let Some(d) = found else {
             continue;
         };
-        if d > copies && d * 200 <= total.max(4000) {
+        if d >= 2 && d * 200 <= total.max(4000) {
             scored.push((d, n.to_string()));
         }
     }
