@@ -29,6 +29,15 @@ pub struct Timing {
 }
 
 impl Timing {
+    /// One line of a report: the name, then the percentiles.
+    pub fn line(&self, f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+        writeln!(
+            f,
+            "{name:<44} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  ({} runs)",
+            self.p50_ms, self.p95_ms, self.p99_ms, self.max_ms, self.runs
+        )
+    }
+
     pub fn of(mut ms: Vec<f64>) -> Timing {
         ms.sort_by(f64::total_cmp);
         let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
@@ -61,9 +70,7 @@ pub struct Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = |f: &mut fmt::Formatter<'_>, name: &str, t: &Timing| {
-            writeln!(f, "{name:<44} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  ({} runs)", t.p50_ms, t.p95_ms, t.p99_ms, t.max_ms, t.runs)
-        };
+        let t = |f: &mut fmt::Formatter<'_>, name: &str, t: &Timing| t.line(f, name);
         writeln!(
             f,
             "library of {} clippings, {:.0} MB",

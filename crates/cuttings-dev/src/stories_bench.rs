@@ -37,9 +37,7 @@ pub struct Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = |f: &mut fmt::Formatter<'_>, name: &str, t: &Timing| {
-            writeln!(f, "{name:<44} p50 {:>7.2} ms  p95 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  ({} runs)", t.p50_ms, t.p95_ms, t.p99_ms, t.max_ms, t.runs)
-        };
+        let t = |f: &mut fmt::Formatter<'_>, name: &str, t: &Timing| t.line(f, name);
         writeln!(
             f,
             "{} clippings, {} of them pickups, in {} stories",

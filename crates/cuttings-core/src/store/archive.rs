@@ -4,7 +4,8 @@
 
 use rusqlite::{params, Transaction};
 
-use super::insert::{free_id, insert, InsertOptions};
+use super::ids::free_id;
+use super::insert::{insert, InsertOptions};
 use super::{clean, sources, tags, ts, Inserted, Library};
 use crate::archive::ExportFile;
 use crate::error::{Error, Result};
@@ -89,7 +90,7 @@ impl Library {
             // so the file's numbers are free for `restore` (into an empty library, always).
             let top = file.clippings.iter().filter_map(|c| c.story).max();
             let placeholder = match top {
-                Some(top) if super::insert::free_id(tx, "story", Some(top))?.is_some() => {
+                Some(top) if free_id(tx, "story", Some(top))?.is_some() => {
                     tx.execute("INSERT INTO story (id) VALUES (?1)", [top])?;
                     Some(top)
                 }

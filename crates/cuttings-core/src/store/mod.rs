@@ -6,6 +6,7 @@ mod bulk_read;
 mod clippings;
 pub mod feeds;
 mod fts;
+mod ids;
 mod index_build;
 pub(crate) use index_build::Goes;
 use index_build::IndexBuilder;
@@ -13,11 +14,14 @@ mod insert;
 mod kept;
 mod load;
 mod notes;
+mod related;
 mod saved;
 pub(crate) mod schema;
 mod sources;
 mod stats;
 pub(crate) mod stories;
+mod story_edit;
+mod story_view;
 pub(crate) mod tags;
 
 #[cfg(test)]
@@ -40,11 +44,13 @@ pub(crate) use clippings::{authors_of_many, last_id as last_clipping_id};
 pub use insert::{content_hash, Inserted};
 pub use kept::{Kept, KeptNote};
 pub use load::{Failure, ImportSummary, Progress, SourceDrafts};
+pub use related::Related;
 pub(crate) use saved::saved_search_name;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use sources::find_all as sources_named;
-pub(crate) use stories::stories_of_many;
-pub use stories::{Related, Story, StoryCopy, StoryCounts, StoryId};
+pub use stories::StoryId;
+pub(crate) use story_view::stories_of_many;
+pub use story_view::{Story, StoryCopy, StoryCounts};
 pub use tags::normalize_path as normalize_tag_path;
 
 /// The environment variable that names the library file, below `--library`.

@@ -1,20 +1,18 @@
-//! Stories in the library: each new clipping is placed in the story of the clipping that
+//! Placing clippings in stories: each new clipping goes in the story of the clipping that
 //! carries the same article (found through the prints of `stories::sketch`, confirmed by
-//! `stories::likeness`), or in a story of its own; the user splits copies out, merges stories
-//! and chooses the copy that stands for one. Placing never moves a clipping already placed, so
-//! the user's decisions stand whatever is imported later.
+//! `stories::likeness`), or in a story of its own; a story's copies are kept in order; a purge,
+//! an edit of the text and a lossless import keep stories right. Placing never moves a
+//! clipping already placed, so the user's decisions (`story_edit`) stand whatever is imported
+//! later. Reading stories is `story_view`, other reporting `related`.
 
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
 
-use super::{id_list, Library};
-use crate::date::PartialDate;
-use crate::date_format::{date_label, DateStyle};
-use crate::error::{Error, Result};
+use super::id_list;
+use crate::error::Result;
 use crate::model::ClippingId;
-use crate::stories::{article, difference, likeness, opening, openings_alike, prints, Article};
+use crate::stories::{article, likeness, opening, openings_alike, prints, Article};
 
 pub type StoryId = i64;
 
@@ -25,53 +23,7 @@ const COMMON_PRINT: usize = 100;
 /// The candidates confirmed by reading their text, most prints shared first.
 const MOST_CANDIDATES: usize = 8;
 
-/// One copy of a story, as the story view lists it.
-#[cfg_attr(feature = "typegen", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoryCopy {
-    pub id: ClippingId,
-    pub title: String,
-    pub source: Option<String>,
-    pub published: Option<PartialDate>,
-    pub date_label: String,
-    pub word_count: i64,
-    /// The copy that stands for the story (the one kept, else the earliest).
-    pub lead: bool,
-    /// The earliest-dated copy: who had it first.
-    pub first: bool,
-    /// Chosen by the user as the copy to keep.
-    pub kept: bool,
-    /// Split out or merged in by the user rather than grouped by Cuttings.
-    pub by_user: bool,
-    pub deleted: bool,
-    /// Sentences this copy has that the lead does not, as the copy writes them.
-    pub added: Vec<String>,
-    /// Words of the lead this copy does not carry.
-    pub words_left_out: i64,
-}
-
-/// The clippings that carry one article, the lead first, then by date.
-#[cfg_attr(feature = "typegen", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Story {
-    pub id: StoryId,
-    pub copies: Vec<StoryCopy>,
-    /// Distinct sources among the copies outside the trash (copies without one not counted).
-    pub sources: i64,
-}
-
-/// A clipping close to another that does not carry the same article: other reporting.
-#[cfg_attr(feature = "typegen", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Related {
-    pub id: ClippingId,
-    pub title: String,
-    pub source: Option<String>,
-    pub date_label: String,
-    pub story: Option<StoryId>,
-}
-
-fn body_of(conn: &Connection, id: ClippingId) -> Result<Option<String>> {
+pub(super) fn body_of(conn: &Connection, id: ClippingId) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT body FROM clipping_text WHERE clipping_id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -262,13 +214,18 @@ fn best_copy(
     Ok(best.map(|(_, other)| other))
 }
 
-fn new_story(tx: &Transaction<'_>) -> Result<StoryId> {
+pub(super) fn new_story(tx: &Transaction<'_>) -> Result<StoryId> {
     tx.prepare_cached("INSERT INTO story DEFAULT VALUES")?
         .execute([])?;
     Ok(tx.last_insert_rowid())
 }
 
-fn set_story(tx: &Transaction<'_>, id: ClippingId, story: StoryId, by_user: bool) -> Result<()> {
+pub(super) fn set_story(
+    tx: &Transaction<'_>,
+    id: ClippingId,
+    story: StoryId,
+    by_user: bool,
+) -> Result<()> {
     tx.prepare_cached(
         "UPDATE clipping SET story_id = ?1, story_by_user = story_by_user OR ?2,
              story_pos = 0, story_first = 1
@@ -354,7 +311,7 @@ pub(crate) fn after_purge(tx: &Transaction<'_>, stories: &[StoryId]) -> Result<(
     Ok(())
 }
 
-fn story_of(conn: &Connection, id: ClippingId) -> Result<Option<StoryId>> {
+pub(super) fn story_of(conn: &Connection, id: ClippingId) -> Result<Option<StoryId>> {
     Ok(conn
         .prepare_cached("SELECT story_id FROM clipping WHERE id = ?1")?
         .query_row([id], |r| r.get::<_, Option<StoryId>>(0))
@@ -362,7 +319,7 @@ fn story_of(conn: &Connection, id: ClippingId) -> Result<Option<StoryId>> {
         .flatten())
 }
 
-fn members(conn: &Connection, story: StoryId) -> Result<Vec<ClippingId>> {
+pub(super) fn members(conn: &Connection, story: StoryId) -> Result<Vec<ClippingId>> {
     Ok(conn
         .prepare_cached("SELECT id FROM clipping WHERE story_id = ?1 ORDER BY story_pos")?
         .query_map([story], |r| r.get(0))?
@@ -414,7 +371,7 @@ pub(crate) fn restore(
             Some(p) => members(tx, p)?.len() == 1,
             None => true,
         };
-        let target = if let Some(id) = super::insert::free_id(tx, "story", Some(key))? {
+        let target = if let Some(id) = super::ids::free_id(tx, "story", Some(key))? {
             if g.len() == 1 && !g[0].2 && !alone_here {
                 // Grouped with clippings already here: it stays with them.
                 placed.unwrap_or_default()
@@ -451,424 +408,4 @@ pub(crate) fn restore(
         restack(tx, target)?;
     }
     Ok(())
-}
-
-/// `(story, copies outside the trash, distinct sources among them)` for each clipping given.
-pub(crate) fn stories_of_many(
-    conn: &Connection,
-    ids: &[ClippingId],
-) -> Result<HashMap<ClippingId, (StoryId, i64, i64)>> {
-    let mut out = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    let sql = format!(
-        "SELECT c.id, c.story_id,
-                (SELECT count(*) FROM clipping d WHERE d.story_id = c.story_id AND d.deleted_at IS NULL),
-                (SELECT count(DISTINCT d.outlet_id) FROM clipping d
-                  WHERE d.story_id = c.story_id AND d.deleted_at IS NULL)
-           FROM clipping c WHERE c.id IN ({}) AND c.story_id IS NOT NULL",
-        id_list(ids)
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, ClippingId>(0)?,
-            (r.get(1)?, r.get(2)?, r.get(3)?),
-        ))
-    })?;
-    for row in rows {
-        let (id, v) = row?;
-        out.insert(id, v);
-    }
-    Ok(out)
-}
-
-impl Library {
-    /// The story a clipping belongs to, with every copy and what each changes.
-    pub fn story_of_clipping(&self, id: ClippingId) -> Result<Story> {
-        let story = story_of(self.conn(), id)?.ok_or_else(|| Error::not_found("clipping", id))?;
-        self.story(story)
-    }
-
-    /// A story with its copies, the lead first; each copy with what it adds to the lead and
-    /// how much of the lead it leaves out.
-    pub fn story(&self, story: StoryId) -> Result<Story> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT c.id, c.title, o.name, c.published, c.word_count, c.story_pos = 0,
-                    c.story_first, coalesce(c.id = s.kept_id, 0), c.story_by_user, c.deleted_at IS NOT NULL,
-                    t.body
-               FROM clipping c JOIN story s ON s.id = c.story_id
-               JOIN clipping_text t ON t.clipping_id = c.id
-               LEFT JOIN outlet o ON o.id = c.outlet_id
-              WHERE c.story_id = ?1 ORDER BY c.story_pos",
-        )?;
-        let rows: Vec<(StoryCopy, String)> = stmt
-            .query_map([story], |r| {
-                let published: Option<String> = r.get(3)?;
-                let published = published.and_then(|d| PartialDate::parse_iso(&d).ok());
-                Ok((
-                    StoryCopy {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        source: r.get(2)?,
-                        date_label: date_label(published, DateStyle::Short),
-                        published,
-                        word_count: r.get(4)?,
-                        lead: r.get(5)?,
-                        first: r.get(6)?,
-                        kept: r.get(7)?,
-                        by_user: r.get(8)?,
-                        deleted: r.get(9)?,
-                        added: Vec::new(),
-                        words_left_out: 0,
-                    },
-                    r.get(10)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        if rows.is_empty() {
-            return Err(Error::not_found("story", story));
-        }
-        let lead = article(&rows[0].1);
-        let mut sources = std::collections::HashSet::new();
-        let copies = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, (mut copy, body))| {
-                if i > 0 {
-                    let d = difference(&lead, &article(&body));
-                    copy.added = d.added;
-                    copy.words_left_out = d.words_left_out as i64;
-                }
-                if let (false, Some(source)) = (copy.deleted, &copy.source) {
-                    sources.insert(source.clone());
-                }
-                copy
-            })
-            .collect();
-        Ok(Story {
-            id: story,
-            copies,
-            sources: sources.len() as i64,
-        })
-    }
-
-    /// Takes a copy out of its story into one of its own; remembered, since Cuttings never
-    /// moves a clipping it has placed.
-    pub fn split_copy(&mut self, id: ClippingId) -> Result<StoryId> {
-        self.write(|tx| {
-            let old = story_of(tx, id)?.ok_or_else(|| Error::not_found("clipping", id))?;
-            if members(tx, old)?.len() < 2 {
-                return Err(Error::Conflict(format!(
-                    "clipping {id} is the only copy of its story: there is nothing to split it from"
-                )));
-            }
-            let story = new_story(tx)?;
-            set_story(tx, id, story, true)?;
-            tx.prepare_cached("UPDATE story SET kept_id = NULL WHERE id = ?1 AND kept_id = ?2")?
-                .execute(params![old, id])?;
-            restack(tx, old)?;
-            Ok(story)
-        })
-    }
-
-    /// Merges stories into the first: every copy of the others joins it.
-    pub fn merge_stories(&mut self, stories: &[StoryId]) -> Result<StoryId> {
-        let Some(&into) = stories.first() else {
-            return Err(Error::invalid(
-                "stories",
-                "name at least two stories to merge",
-            ));
-        };
-        self.write(|tx| {
-            let mut ids = Vec::new();
-            for &s in stories {
-                let m = members(tx, s)?;
-                if m.is_empty() {
-                    return Err(Error::not_found("story", s));
-                }
-                ids.extend(m);
-            }
-            if stories.iter().all(|&s| s == into) {
-                return Err(Error::invalid(
-                    "stories",
-                    "name two different stories to merge",
-                ));
-            }
-            join_all(tx, &ids)?;
-            Ok(into)
-        })
-    }
-
-    /// The stories of these clippings merged into the first one's.
-    pub fn merge_stories_of(&mut self, ids: &[ClippingId]) -> Result<StoryId> {
-        let mut stories = Vec::new();
-        for &id in ids {
-            let s = story_of(self.conn(), id)?.ok_or_else(|| Error::not_found("clipping", id))?;
-            if !stories.contains(&s) {
-                stories.push(s);
-            }
-        }
-        self.merge_stories(&stories)
-    }
-
-    /// Marks the copy that stands for its story in grouped lists and reports.
-    pub fn keep_copy(&mut self, id: ClippingId) -> Result<()> {
-        self.write(|tx| {
-            let story = story_of(tx, id)?.ok_or_else(|| Error::not_found("clipping", id))?;
-            tx.prepare_cached("UPDATE story SET kept_id = ?1 WHERE id = ?2")?
-                .execute(params![id, story])?;
-            restack(tx, story)
-        })
-    }
-
-    /// Places every clipping that has no story yet (a library from before stories), oldest
-    /// first, so each story's first copy is found before its pickups. Returns how many.
-    pub fn place_unplaced(&mut self) -> Result<usize> {
-        let mut done = 0;
-        loop {
-            let batch: Vec<(ClippingId, String)> = self
-                .conn()
-                .prepare_cached(
-                    "SELECT c.id, t.body FROM clipping c JOIN clipping_text t ON t.clipping_id = c.id
-                      WHERE c.story_id IS NULL
-                      ORDER BY c.published IS NULL, c.published, c.id LIMIT 1000",
-                )?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            if batch.is_empty() {
-                return Ok(done);
-            }
-            self.write(|tx| {
-                for (id, body) in &batch {
-                    place(tx, *id, body)?;
-                }
-                Ok(())
-            })?;
-            done += batch.len();
-        }
-    }
-
-    /// Clippings closest to this one that are not copies of it: the same event in other
-    /// reporting, best first. Read from the full-text index: the names and rarer words of
-    /// this clipping, searched for together.
-    pub fn related(&self, id: ClippingId, limit: usize) -> Result<Vec<Related>> {
-        let conn = self.conn();
-        let body = body_of(conn, id)?.ok_or_else(|| Error::not_found("clipping", id))?;
-        let story = story_of(conn, id)?;
-        let terms = distinctive_terms(conn, &article(&body))?;
-        if terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let expr = terms
-            .iter()
-            .map(|t| format!("\"{t}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        let sql = format!(
-            "SELECT c.id, c.title, o.name, c.published, c.story_id
-               FROM (SELECT rowid AS id FROM clipping_fts WHERE clipping_fts MATCH ?1
-                     ORDER BY rank LIMIT {}) m
-               JOIN clipping c ON c.id = m.id LEFT JOIN outlet o ON o.id = c.outlet_id
-              WHERE c.deleted_at IS NULL AND c.id <> ?2 AND c.story_id IS NOT ?3",
-            limit * 4 + 8
-        );
-        let mut out: Vec<Related> = conn
-            .prepare(&sql)?
-            .query_map(params![format!("body:({expr})"), id, story], |r| {
-                let published: Option<String> = r.get(3)?;
-                let published = published.and_then(|d| PartialDate::parse_iso(&d).ok());
-                Ok(Related {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    source: r.get(2)?,
-                    date_label: date_label(published, DateStyle::Short),
-                    story: r.get(4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        // One row per other story: its copies say the same thing.
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|r| r.story.is_none_or(|s| seen.insert(s)));
-        out.truncate(limit);
-        Ok(out)
-    }
-}
-
-/// The words that say what a clipping is about and are rare in the library: its names (and
-/// other longer words, when it names little), those in fewest clippings first, leaving out
-/// any in more than one clipping in two hundred (or twenty, in a library under four
-/// thousand): a common word would make the search slow and its answers vague.
-fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
-    const MOST: usize = 8;
-    const LOOKED_UP: usize = 12;
-    let mut names: Vec<&str> = art
-        .facts
-        .iter()
-        .map(String::as_str)
-        .filter(|f| f.len() > 3 && f.chars().all(char::is_alphabetic))
-        .collect();
-    if names.len() < MOST {
-        let mut longer: Vec<&str> = art
-            .sentences
-            .iter()
-            .flat_map(|s| s.words.iter().map(String::as_str))
-            .filter(|w| w.len() > 6 && w.chars().all(char::is_alphabetic))
-            .collect();
-        longer.sort_unstable();
-        longer.dedup();
-        // The longest first: long words are the rarer ones.
-        longer.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        names.extend(longer);
-    }
-    // Each rarity is read from the index's list for that word, which costs as much as the
-    // word is common: a dozen words are weighed, no more, those the clipping repeats most
-    // first (names before other words when it repeats them as often).
-    let mut said: HashMap<&str, usize> = HashMap::new();
-    for w in art.sentences.iter().flat_map(|s| s.words.iter()) {
-        *said.entry(w.as_str()).or_default() += 1;
-    }
-    let rank: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    names.sort_by_key(|n| {
-        (
-            std::cmp::Reverse(said.get(n).copied().unwrap_or(0)),
-            rank[n],
-        )
-    });
-    names.dedup();
-    names.truncate(LOOKED_UP);
-    // The library's size, near enough and at once (a count would read every row).
-    let total: i64 = conn
-        .prepare_cached("SELECT coalesce(max(id), 0) FROM clipping")?
-        .query_row([], |r| r.get(0))?;
-    let mut df = conn.prepare_cached("SELECT doc FROM clipping_fts_terms WHERE term = ?1")?;
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut scored = Vec::new();
-    for n in names {
-        // The index holds words stemmed (Porter's stemmer); Snowball's English stemmer gives
-        // the same stem for nearly every word, and the word as written is tried after it. A
-        // word found neither way is passed over: its rarity is unknown, and a common word
-        // would make the search slow and its answers vague.
-        let stem = stemmer.stem(n);
-        let mut found = df
-            .query_row([stem.as_ref()], |r| r.get::<_, i64>(0))
-            .optional()?;
-        if found.is_none() && stem != n {
-            found = df.query_row([n], |r| r.get::<_, i64>(0)).optional()?;
-        }
-        let Some(d) = found else {
-            continue;
-        };
-        if d >= 2 && d * 200 <= total.max(4000) {
-            scored.push((d, n.to_string()));
-        }
-    }
-    scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
-    Ok(scored.into_iter().take(MOST).map(|(_, n)| n).collect())
-}
-
-/// The meta key of the "Group copies" choice, kept in the library file so each library
-/// remembers its own.
-const GROUP_KEY: &str = "group_copies";
-
-/// How many stories (not clippings) carry each topic and each source, outside the trash: the
-/// sidebar's counts while copies are grouped.
-#[cfg_attr(feature = "typegen", derive(specta::Type))]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct StoryCounts {
-    pub stories: i64,
-    /// Tag id and the stories carrying it or one of its descendants.
-    pub tags: Vec<(i64, i64)>,
-    /// Source id and its stories.
-    pub sources: Vec<(i64, i64)>,
-}
-
-impl Library {
-    /// Whether lists in the window show one row per story.
-    pub fn group_copies(&self) -> Result<bool> {
-        Ok(self.meta(GROUP_KEY)?.as_deref() == Some("1"))
-    }
-
-    pub fn set_group_copies(&mut self, on: bool) -> Result<()> {
-        self.conn().execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-            params![GROUP_KEY, if on { "1" } else { "0" }],
-        )?;
-        Ok(())
-    }
-
-    pub fn story_counts(&self) -> Result<StoryCounts> {
-        let conn = self.conn();
-        let pairs = |sql: &str| -> Result<Vec<(i64, i64)>> {
-            Ok(conn
-                .prepare_cached(sql)?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?)
-        };
-        Ok(StoryCounts {
-            stories: conn
-                .prepare_cached(
-                    "SELECT count(DISTINCT story_id) FROM clipping WHERE deleted_at IS NULL",
-                )?
-                .query_row([], |r| r.get(0))?,
-            // A tag counts the stories of its own clippings and of its descendants'.
-            tags: pairs(
-                "SELECT a.id, count(DISTINCT c.story_id)
-                   FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
-                   JOIN tag a ON a.id = t.id OR t.path LIKE replace(replace(a.path, '%', '\\%'), '_', '\\_') || '/%' ESCAPE '\\'
-                   JOIN clipping c ON c.id = ct.clipping_id
-                  WHERE c.deleted_at IS NULL GROUP BY a.id",
-            )?,
-            sources: pairs(
-                "SELECT outlet_id, count(DISTINCT story_id) FROM clipping
-                  WHERE deleted_at IS NULL AND outlet_id IS NOT NULL GROUP BY outlet_id",
-            )?,
-        })
-    }
-}
-
-impl Library {
-    /// The stories with a copy matching `filter`, in `sort` order of the first copy that
-    /// matches, each in full; only those carried by at least `min_copies` clippings (outside
-    /// the trash), skipping the first `offset` of them.
-    pub fn stories(
-        &self,
-        filter: &crate::search::Filter,
-        sort: crate::search::Sort,
-        offset: usize,
-        limit: usize,
-        min_copies: i64,
-    ) -> Result<Vec<Story>> {
-        const PAGE: i64 = 200;
-        let grouped = crate::search::Filter {
-            group_copies: true,
-            ..filter.clone()
-        };
-        let (mut out, mut skipped, mut at) = (Vec::new(), 0, 0);
-        loop {
-            let page = self.search(&grouped, sort, at, PAGE, false)?;
-            for row in &page.items {
-                if row.copies < min_copies {
-                    continue;
-                }
-                if skipped < offset {
-                    skipped += 1;
-                    continue;
-                }
-                if out.len() == limit {
-                    return Ok(out);
-                }
-                if let Some(s) = row.story {
-                    out.push(self.story(s)?);
-                }
-            }
-            if (page.items.len() as i64) < PAGE {
-                return Ok(out);
-            }
-            at += PAGE;
-        }
-    }
 }
