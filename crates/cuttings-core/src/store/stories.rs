@@ -121,9 +121,9 @@ pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> 
         Some(s) => members(tx, s)?.len() == 1,
         None => true,
     };
-    let mine = prints(&opening(body));
+    let mut mine = prints(&opening(body));
+    let mut common = Vec::new();
     if alone && !by_user {
-        let mut common = Vec::new();
         if let Some(other) = best_copy(tx, Some(id), body, &mine, &mut common)? {
             if let Some(joined) = story_of(tx, other)? {
                 set_story(tx, id, joined, false)?;
@@ -134,12 +134,14 @@ pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> 
             }
         }
     }
-    let mut add = tx
-        .prepare_cached("INSERT OR IGNORE INTO story_print (print, clipping_id) VALUES (?1, ?2)")?;
-    for p in &mine {
-        add.execute(params![p, id])?;
-    }
-    Ok(())
+    mine.retain(|p| !common.contains(p));
+    // The story is already in order (restacked above when it changed): only the prints.
+    let placed = Placing {
+        story: story_of(tx, id)?.unwrap_or_default(),
+        joined: false,
+        prints: mine,
+    };
+    record(tx, id, &placed)
 }
 
 /// The clipping already stored that best carries the same article, if one does.
