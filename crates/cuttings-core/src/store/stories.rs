@@ -40,9 +40,10 @@ pub(crate) struct Placing {
 }
 
 pub(crate) fn find(tx: &Transaction<'_>, body: &str) -> Result<Placing> {
-    let mut mine = prints(&opening(body));
+    let first = opening(body);
+    let mut mine = prints(&first);
     let mut common = Vec::new();
-    let joined = match best_copy(tx, None, body, &mine, &mut common)? {
+    let joined = match best_copy(tx, None, body, &first, &mine, &mut common)? {
         Some(other) => story_of(tx, other)?,
         None => None,
     };
@@ -77,9 +78,10 @@ pub(crate) fn record(tx: &Transaction<'_>, id: ClippingId, p: &Placing) -> Resul
 
 /// Places a clipping already stored (one from before stories): as [`find`] and [`record`].
 pub(crate) fn place(tx: &Transaction<'_>, id: ClippingId, body: &str) -> Result<StoryId> {
-    let mut mine = prints(&opening(body));
+    let first = opening(body);
+    let mut mine = prints(&first);
     let mut common = Vec::new();
-    let joined = match best_copy(tx, Some(id), body, &mine, &mut common)? {
+    let joined = match best_copy(tx, Some(id), body, &first, &mine, &mut common)? {
         Some(other) => story_of(tx, other)?,
         None => None,
     };
@@ -121,10 +123,11 @@ pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> 
         Some(s) => members(tx, s)?.len() == 1,
         None => true,
     };
-    let mut mine = prints(&opening(body));
+    let first = opening(body);
+    let mut mine = prints(&first);
     let mut common = Vec::new();
     if alone && !by_user {
-        if let Some(other) = best_copy(tx, Some(id), body, &mine, &mut common)? {
+        if let Some(other) = best_copy(tx, Some(id), body, &first, &mine, &mut common)? {
             if let Some(joined) = story_of(tx, other)? {
                 set_story(tx, id, joined, false)?;
                 restack(tx, joined)?;
@@ -144,11 +147,13 @@ pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> 
     record(tx, id, &placed)
 }
 
-/// The clipping already stored that best carries the same article, if one does.
+/// The clipping already stored that best carries the same article, if one does: `body` and
+/// its `my_opening`, already read for the prints `mine`.
 fn best_copy(
     tx: &Transaction<'_>,
     id: Option<ClippingId>,
     body: &str,
+    my_opening: &Article,
     mine: &[i64],
     common: &mut Vec<i64>,
 ) -> Result<Option<ClippingId>> {
@@ -198,13 +203,13 @@ fn best_copy(
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut best: Option<(f64, ClippingId)> = None;
     // Read in full only when a candidate opens alike: most candidates share a phrase or two.
-    let (my_opening, mut mine_whole) = (opening(body), None::<Article>);
+    let mut mine_whole = None::<Article>;
     for (other, _) in candidates.into_iter().take(MOST_CANDIDATES) {
         // A print can outlive its clipping (see the schema): the text decides.
         let Some(text) = body_of(tx, other)? else {
             continue;
         };
-        if !openings_alike(&my_opening, &opening(&text)) {
+        if !openings_alike(my_opening, &opening(&text)) {
             continue;
         }
         let art = mine_whole.get_or_insert_with(|| article(body));
@@ -239,23 +244,53 @@ pub(super) fn set_story(
 
 /// Orders a story's copies again: those outside the trash first (so a story with any such copy
 /// has one at 0, which the grouped list relies on), the kept copy first among them, then by
-/// date (undated last); and marks the earliest-dated. Run after any change of who is in a story, its kept copy or a
-/// copy's date.
+/// date (undated last); and marks the earliest-dated. Run after any change of who is in a
+/// story, its kept copy or a copy's date. Done here over the story's copies, read through
+/// their index, rather than as one UPDATE .. FROM: SQLite planned that as a walk of the whole
+/// clipping table, so each placing cost more as the library grew.
 pub(crate) fn restack(tx: &Transaction<'_>, story: StoryId) -> Result<()> {
-    tx.prepare_cached(
-        "WITH ordered AS (
-             SELECT c.id,
-                    row_number() OVER (ORDER BY c.deleted_at IS NOT NULL, (c.id = s.kept_id) DESC,
-                                       c.published IS NULL, c.published, c.id) - 1 AS pos,
-                    row_number() OVER (ORDER BY c.deleted_at IS NOT NULL, c.published IS NULL,
-                                       c.published, c.id) = 1 AS first
-               FROM clipping c JOIN story s ON s.id = c.story_id
-              WHERE c.story_id = ?1)
-         UPDATE clipping SET story_pos = o.pos, story_first = o.first
-           FROM ordered o
-          WHERE clipping.id = o.id AND (clipping.story_pos, clipping.story_first) IS NOT (o.pos, o.first)",
-    )?
-    .execute([story])?;
+    struct Copy {
+        id: ClippingId,
+        trashed: bool,
+        published: Option<String>,
+        pos: i64,
+        first: bool,
+    }
+    let kept: Option<ClippingId> = tx
+        .prepare_cached("SELECT kept_id FROM story WHERE id = ?1")?
+        .query_row([story], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let mut copies: Vec<Copy> = tx
+        .prepare_cached(
+            "SELECT id, deleted_at IS NOT NULL, published, story_pos, story_first
+               FROM clipping WHERE story_id = ?1",
+        )?
+        .query_map([story], |r| {
+            Ok(Copy {
+                id: r.get(0)?,
+                trashed: r.get(1)?,
+                published: r.get(2)?,
+                pos: r.get(3)?,
+                first: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Trash last, then dated before undated, then by date (ISO text sorts as dates do), then id.
+    let by_date = |c: &Copy| (c.trashed, c.published.is_none(), c.published.clone(), c.id);
+    let earliest = copies.iter().min_by_key(|c| by_date(c)).map(|c| c.id);
+    copies.sort_by_key(|c| {
+        let (trashed, undated, date, id) = by_date(c);
+        (trashed, Some(id) != kept, undated, date, id)
+    });
+    let mut update =
+        tx.prepare_cached("UPDATE clipping SET story_pos = ?1, story_first = ?2 WHERE id = ?3")?;
+    for (pos, c) in copies.iter().enumerate() {
+        let first = Some(c.id) == earliest;
+        if c.pos != pos as i64 || c.first != first {
+            update.execute(params![pos as i64, first, c.id])?;
+        }
+    }
     Ok(())
 }
 
