@@ -86,6 +86,10 @@ pub enum Command {
     /// copy first), narrowed by the list's filters; split a copy out, merge stories, choose
     /// the copy to keep.
     Stories(StoriesArgs),
+    /// Topics suggested for clippings, learned from how you filed the others: chosen ids,
+    /// --untagged, or the list's filters (the model is learned again first when the filing
+    /// changed). --accept files each clipping under the topics offered ticked.
+    Suggest(SuggestArgs),
     /// Counts for the library.
     Stats,
     /// Check the library file and its search index.
@@ -196,6 +200,23 @@ pub struct StoriesArgs {
     /// Only stories carried by at least this many clippings.
     #[arg(long, default_value_t = 1)]
     pub min_copies: i64,
+    #[command(flatten)]
+    pub filter: ListArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct SuggestArgs {
+    /// Clippings to suggest topics for (else --untagged, or the filters).
+    pub ids: Vec<i64>,
+    /// The clippings filed under no topic (newest first, up to --limit).
+    #[arg(long, conflicts_with = "ids")]
+    pub untagged: bool,
+    /// Search words and filters in the search language (as for `search`).
+    #[arg(long, value_name = "QUERY", conflicts_with_all = ["ids", "untagged"])]
+    pub search: Option<String>,
+    /// File each clipping under its topics offered ticked.
+    #[arg(long)]
+    pub accept: bool,
     #[command(flatten)]
     pub filter: ListArgs,
 }

@@ -14,6 +14,7 @@ pub mod model;
 pub mod search;
 pub mod store;
 pub mod stories;
+pub mod suggest;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 

@@ -8,6 +8,7 @@ mod bench;
 mod export_bench;
 mod stories_accuracy;
 mod stories_bench;
+mod suggest_accuracy;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,6 +54,15 @@ enum Command {
         #[arg(default_value = "../shared/corpora/analysis/stories-dev")]
         dir: PathBuf,
         /// List the wrong merges and the missed pairs.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Score topic suggestions: learn from DIR/train (tags in front matter), suggest for
+    /// DIR/test and compare with DIR/truth.json ({file: [topics]}).
+    AccuracySuggest {
+        #[arg(default_value = "../shared/corpora/analysis/suggest-dev")]
+        dir: PathBuf,
+        /// List the clippings whose ticked topics differ from the truth.
         #[arg(long)]
         verbose: bool,
     },
@@ -155,6 +165,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Accuracy { path, verbose } => return accuracy_report(&path, verbose, cli.json),
+        Command::AccuracySuggest { dir, verbose } => {
+            let s = suggest_accuracy::measure(&dir)?;
+            if cli.json {
+                print_json(&s)?;
+            } else {
+                if verbose {
+                    for (file, got, want) in &s.wrong {
+                        println!("{file}  offered {got:?}  truth {want:?}");
+                    }
+                }
+                println!(
+                    "learned {} topics from {} clippings in {:.2} s; {} clippings tested, {} without a suggestion; {:.2} ms a clipping",
+                    s.topics, s.trained_on, s.learn_seconds, s.tested, s.without_suggestion, s.suggest_ms
+                );
+                println!("first suggestion right {:.2}%", s.first_right * 100.0);
+                println!(
+                    "offered ticked: precision {:.2}%  recall {:.2}%  F1 {:.2}%",
+                    s.precision * 100.0,
+                    s.recall * 100.0,
+                    s.f1 * 100.0
+                );
+            }
+        }
         Command::AccuracyStories { dir, verbose } => {
             let s = stories_accuracy::measure(&dir)?;
             if cli.json {

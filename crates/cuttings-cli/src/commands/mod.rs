@@ -7,6 +7,7 @@ mod import;
 mod list;
 mod organise;
 mod stories;
+mod suggest;
 
 use std::process::ExitCode;
 
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sources { action } => organise::sources(&mut lib, action, json),
         Command::Saved(s) => organise::saved(&mut lib, s, json),
         Command::Stories(s) => stories::run(&mut lib, s, json),
+        Command::Suggest(s) => suggest::run(&mut lib, s, json),
         Command::Stats => clippings::stats(&lib, json),
         Command::Check => clippings::check(&lib, json),
         Command::Add { url, tags, timeout } => capture::add(&mut lib, &url, &tags, timeout, json),

@@ -22,6 +22,7 @@ mod stats;
 pub(crate) mod stories;
 mod story_edit;
 mod story_view;
+mod suggest;
 pub(crate) mod tags;
 
 #[cfg(test)]
@@ -51,6 +52,7 @@ pub(crate) use sources::find_all as sources_named;
 pub use stories::StoryId;
 pub(crate) use story_view::stories_of_many;
 pub use story_view::{Story, StoryCopy, StoryCounts};
+pub use suggest::{Accepted, Suggestions, TopicModelStatus, TopicSuggestion};
 pub use tags::normalize_path as normalize_tag_path;
 
 /// The environment variable that names the library file, below `--library`.
@@ -72,6 +74,8 @@ pub struct Library {
     conn: Connection,
     path: PathBuf,
     pub(crate) tuning: Tuning,
+    /// The topic model, once loaded from the file (see `suggest`).
+    topics: Option<suggest::Loaded>,
 }
 
 /// Sizes at which the library chooses between two ways of doing a thing. Tests make them small,
@@ -158,6 +162,7 @@ impl Library {
             conn,
             path,
             tuning: Tuning::default(),
+            topics: None,
         };
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
             // A bulk load stopped before it indexed its clippings: finish it now.

@@ -259,6 +259,32 @@ CREATE TABLE story_print (
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE clipping_fts_terms USING fts5vocab(clipping_fts, 'row');
 "#,
+    // 7: topic suggestions (see `store::suggest`). The model learned from the user's filing,
+    // and a count of changes to that filing (a tag put on or taken off, a clipping trashed or
+    // restored, a topic moved), kept by triggers so that every way of changing it is counted
+    // and the model is known to be out of date.
+    r#"
+CREATE TABLE suggest_model (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    filing      INTEGER NOT NULL,
+    learned_at  TEXT NOT NULL,
+    model       BLOB NOT NULL
+);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('filing_changes', '0');
+CREATE TRIGGER filing_tagged AFTER INSERT ON clipping_tag BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+CREATE TRIGGER filing_untagged AFTER DELETE ON clipping_tag BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+CREATE TRIGGER filing_trashed AFTER UPDATE OF deleted_at ON clipping
+WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+CREATE TRIGGER filing_moved AFTER UPDATE OF parent_id ON tag BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+"#,
 ];
 
 /// The schema version this build writes.
