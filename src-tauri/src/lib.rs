@@ -18,7 +18,7 @@ pub use error::IpcError;
 
 /// Every command and event the UI can use; also the source of `ui/src/lib/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{capture, clippings, export, import, library, rules, stories, tags};
+    use commands::{capture, clippings, export, import, library, rules, stories, suggest, tags};
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             library::library_path,
@@ -71,6 +71,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             stories::group_copies,
             stories::set_group_copies,
             stories::story_counts,
+            suggest::suggest_topics,
+            suggest::accept_suggestions,
+            suggest::topic_model_status,
+            suggest::learn_topics,
         ])
         .events(tauri_specta::collect_events![
             events::ImportProgress,

@@ -58,6 +58,8 @@ pub struct AppState {
     library: Mutex<Library>,
     pub import: JobSlot,
     pub export: JobSlot,
+    /// Learning the topics (see `commands::suggest`).
+    pub learning: JobSlot,
     /// The file or folder the last export wrote: the only path "open the result" may open, so
     /// the page cannot ask the app to open anything else.
     pub last_export: Mutex<Option<PathBuf>>,
@@ -69,6 +71,7 @@ impl AppState {
             library: Mutex::new(library),
             import: JobSlot::default(),
             export: JobSlot::default(),
+            learning: JobSlot::default(),
             last_export: Mutex::new(None),
         }
     }

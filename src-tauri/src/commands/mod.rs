@@ -7,4 +7,5 @@ pub mod import;
 pub mod library;
 pub mod rules;
 pub mod stories;
+pub mod suggest;
 pub mod tags;

@@ -100,6 +100,16 @@ export const commands = {
 	setGroupCopies: (on: boolean) => __TAURI_INVOKE<null>("set_group_copies", { on }),
 	/**  The sidebar's counts in stories, for while copies are grouped. */
 	storyCounts: () => __TAURI_INVOKE<StoryCounts>("story_counts"),
+	suggestTopics: (ids: number[]) => __TAURI_INVOKE<Suggestions[]>("suggest_topics", { ids }),
+	/**  Files the clippings under their topics offered ticked; the answer's `undo` puts them back. */
+	acceptSuggestions: (ids: number[]) => __TAURI_INVOKE<Accepted_Serialize>("accept_suggestions", { ids }),
+	topicModelStatus: () => __TAURI_INVOKE<TopicModelStatus_Serialize>("topic_model_status"),
+	/**
+	 *  Learns the topics again when the filing changed since (else only works out the inbox's
+	 *  offers again, after an import): on a connection of its own, off the main thread, so the
+	 *  window is never kept waiting; one at a time.
+	 */
+	learnTopics: () => __TAURI_INVOKE<TopicModelStatus_Serialize>("learn_topics"),
 };
 
 /** Events */
@@ -114,6 +124,30 @@ export const events = {
 };
 
 /* Types */
+/**
+ *  What "Accept suggestions" did: the topics each clipping was filed under, and how to put
+ *  the selection back (undo in reverse order).
+ */
+export type Accepted = Accepted_Serialize | Accepted_Deserialize;
+
+/**
+ *  What "Accept suggestions" did: the topics each clipping was filed under, and how to put
+ *  the selection back (undo in reverse order).
+ */
+export type Accepted_Deserialize = {
+	applied: ([number, string[]])[],
+	undo: BulkUndo_Deserialize[],
+};
+
+/**
+ *  What "Accept suggestions" did: the topics each clipping was filed under, and how to put
+ *  the selection back (undo in reverse order).
+ */
+export type Accepted_Serialize = {
+	applied: ([number, string[]])[],
+	undo: BulkUndo_Serialize[],
+};
+
 /**  Something failed away from any command (in a file picker's callback): shown to the user. */
 export type AppError = {
 	error: IpcError,
@@ -951,6 +985,11 @@ export type Story_Serialize = {
 	sources: number,
 };
 
+export type Suggestions = {
+	id: number,
+	topics: TopicSuggestion[],
+};
+
 /**  A topic in the tree, with how many clippings carry it (itself, and with its descendants). */
 export type Tag = Tag_Serialize | Tag_Deserialize;
 
@@ -980,6 +1019,41 @@ export type Timeline = {
 	months: MonthCount[],
 	year_only: number,
 	undated: number,
+};
+
+export type TopicModelStatus = TopicModelStatus_Serialize | TopicModelStatus_Deserialize;
+
+export type TopicModelStatus_Deserialize = {
+	/**  When the model was last learned; none before the first time. */
+	learned_at?: string | null,
+	/**  The filed clippings it learned from. */
+	examples: number,
+	/**  The topics it can suggest. */
+	topics: number,
+	/**  Whether the filing changed since. */
+	up_to_date: boolean,
+};
+
+export type TopicModelStatus_Serialize = {
+	/**  When the model was last learned; none before the first time. */
+	learned_at: string | null,
+	/**  The filed clippings it learned from. */
+	examples: number,
+	/**  The topics it can suggest. */
+	topics: number,
+	/**  Whether the filing changed since. */
+	up_to_date: boolean,
+};
+
+export type TopicSuggestion = {
+	/**  The topic's path ("Syria/Diplomacy"). */
+	tag: string,
+	/**  Its likeness to the clipping, 0 to 1. */
+	score: number | null,
+	/**  Likely enough to be offered ticked (and applied by "Accept suggestions"). */
+	suggested: boolean,
+	/**  The clipping's words that weighed most for it. */
+	why: string[],
 };
 
 /* Tauri Specta runtime */

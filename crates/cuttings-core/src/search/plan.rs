@@ -103,6 +103,9 @@ pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
     if let Some(original) = q.original {
         w.push(format!("c.story_first = {}", i32::from(original)));
     }
+    if q.suggested {
+        w.push("c.id IN (SELECT clipping_id FROM clipping_offer)".into());
+    }
     if filter.group_copies {
         group_copies(&mut w, filter.scope);
     }

@@ -1,7 +1,8 @@
 //! The search language people type: words, `"phrases"`, `-exclusions`, `OR`, `prefix*`, and
 //! filters such as `tag:Syria`, `source:SANA`, `author:"Haifa Said"`, `from:2015-01`, `to:2015`,
 //! `place:Moscow`, `status:inbox`, `is:starred`, and for stories `story:12`, `is:original` (the
-//! earliest copy of each story) and `is:pickup` (the others).
+//! earliest copy of each story) and `is:pickup` (the others), and `is:suggested` (offered a
+//! topic).
 //!
 //! Whatever is typed, the result is either a query or a plain message: every word reaches FTS5
 //! as a quoted string, so FTS syntax in user text (stray quotes, `NEAR(`, `^`, column names)
@@ -33,6 +34,8 @@ pub struct Query {
     pub story: Option<i64>,
     /// `is:original` (true) or `is:pickup` (false).
     pub original: Option<bool>,
+    /// `is:suggested`: clippings offered a topic ticked (see `store::suggest`).
+    pub suggested: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -252,12 +255,13 @@ impl Query {
                 "unstarred" => self.starred = Some(false),
                 "original" => self.original = Some(true),
                 "pickup" | "copy" => self.original = Some(false),
+                "suggested" => self.suggested = true,
                 other => {
                     if let Ok(s) = other.parse::<Status>() {
                         self.status = Some(s);
                     } else {
                         return Err(Error::Query(format!(
-                            "'is:{value}' is not known; try is:starred, is:original or is:pickup"
+                            "'is:{value}' is not known; try is:starred, is:original, is:pickup or is:suggested"
                         )));
                     }
                 }

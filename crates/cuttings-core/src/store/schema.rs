@@ -262,7 +262,7 @@ CREATE VIRTUAL TABLE clipping_fts_terms USING fts5vocab(clipping_fts, 'row');
     // 7: topic suggestions (see `store::suggest`). The model learned from the user's filing,
     // and a count of changes to that filing (a tag put on or taken off, a clipping trashed or
     // restored, a topic moved), kept by triggers so that every way of changing it is counted
-    // and the model is known to be out of date.
+    // and the model is known to be out of date; and the topics offered to the inbox.
     r#"
 CREATE TABLE suggest_model (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
@@ -283,6 +283,17 @@ WHEN (OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL) BEGIN
 END;
 CREATE TRIGGER filing_moved AFTER UPDATE OF parent_id ON tag BEGIN
     UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+-- The topics offered ticked for the inbox's clippings, for `is:suggested`: refreshed after
+-- each learning and import; a topic the clipping is filed under is no longer offered.
+CREATE TABLE clipping_offer (
+    clipping_id  INTEGER NOT NULL REFERENCES clipping(id) ON DELETE CASCADE,
+    tag_id       INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+    score        REAL NOT NULL,
+    PRIMARY KEY (clipping_id, tag_id)
+) WITHOUT ROWID;
+CREATE TRIGGER offer_taken AFTER INSERT ON clipping_tag BEGIN
+    DELETE FROM clipping_offer WHERE clipping_id = NEW.clipping_id AND tag_id = NEW.tag_id;
 END;
 "#,
 ];

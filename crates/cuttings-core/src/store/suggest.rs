@@ -14,6 +14,9 @@ use crate::error::{Error, Result};
 use crate::model::ClippingId;
 use crate::suggest::{Example, Model, Reader};
 
+/// The inbox clippings whose offers are refreshed, the newest: a day's or a month's inbox, and
+/// refreshing stays a matter of seconds however large the library.
+pub const OFFERED_INBOX: usize = 20_000;
 /// Topics offered for one clipping, at most.
 const MOST_TOPICS: usize = 5;
 /// Words shown for why a topic is offered.
@@ -215,6 +218,7 @@ impl Library {
             params![changes, learned_at, blob],
         )?;
         self.topics = Some(Loaded { learned_at, model });
+        self.refresh_offers()?;
         self.topic_model_status()
     }
 
@@ -343,6 +347,42 @@ impl Library {
         Ok(out)
     }
 
+    /// Works out again the topics offered ticked to the newest [`OFFERED_INBOX`] clippings of
+    /// the inbox, for `is:suggested`; returns how many clippings have one. Run after learning
+    /// and after an import (the app does it in the background, on a connection of its own).
+    pub fn refresh_offers(&mut self) -> Result<usize> {
+        let inbox: Vec<ClippingId> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id FROM clipping
+                  WHERE deleted_at IS NULL AND status = 'inbox'
+                  ORDER BY id DESC LIMIT ?1",
+            )?;
+            let ids = stmt.query_map([OFFERED_INBOX as i64], |r| r.get(0))?;
+            ids.collect::<rusqlite::Result<_>>()?
+        };
+        let mut offers = Vec::new();
+        for chunk in inbox.chunks(500) {
+            for s in self.suggest_topics(chunk)? {
+                for t in s.topics.into_iter().filter(|t| t.suggested) {
+                    offers.push((s.id, t.tag, t.score));
+                }
+            }
+        }
+        self.write(|tx| {
+            tx.execute("DELETE FROM clipping_offer", [])?;
+            let mut add = tx.prepare(
+                "INSERT OR IGNORE INTO clipping_offer (clipping_id, tag_id, score)
+                 SELECT ?1, id, ?3 FROM tag WHERE path = ?2",
+            )?;
+            let mut with = HashSet::new();
+            for (id, tag, score) in &offers {
+                add.execute(params![id, tag, score])?;
+                with.insert(*id);
+            }
+            Ok(with.len())
+        })
+    }
+
     /// The newest clippings outside the trash filed under no topic, at most `limit`: the
     /// inbox that suggestions file.
     pub fn untagged_clippings(&self, limit: usize) -> Result<Vec<ClippingId>> {
@@ -398,7 +438,7 @@ fn decode(blob: &[u8]) -> Result<Model> {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::tests::draft;
+    use crate::store::tests::{draft, ids, text};
     use crate::Library;
 
     const FOOTBALL: &[&str] = &[
@@ -460,6 +500,10 @@ mod tests {
             s.topics[0].why
         );
         assert_eq!(lib.untagged_clippings(10).unwrap(), vec![new]);
+        // Offered to the inbox once the offers are worked out again (after an import).
+        assert!(ids(&lib, &text("is:suggested")).is_empty());
+        assert_eq!(lib.refresh_offers().unwrap(), 1);
+        assert_eq!(ids(&lib, &text("is:suggested")), vec![new]);
 
         let done = lib.accept_suggestions(&[new]).unwrap();
         assert_eq!(
@@ -467,6 +511,7 @@ mod tests {
             vec![(new, vec!["Sport/Football".to_string()])]
         );
         assert!(lib.untagged_clippings(10).unwrap().is_empty());
+        assert!(ids(&lib, &text("is:suggested")).is_empty());
         // Filed now: nothing more to offer under that topic.
         assert!(lib.suggest_topics(&[new]).unwrap()[0]
             .topics
