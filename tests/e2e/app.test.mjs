@@ -77,6 +77,71 @@ const STORY_CLIPPINGS = [
   },
 ];
 
+// Clippings on two clear topics, filed by hand, and one more football report left unfiled: the
+// topics learned from the filing suggest Sport/Football for it.
+const FOOTBALL = [
+  {
+    title: 'United beat City in the derby with a late goal',
+    body: [
+      'Manchester United beat City 2-1 at Old Trafford on Sunday, with a header from the striker in the 89th minute deciding the derby.',
+      'The manager praised his midfield after the match and said the league title race was far from over.',
+      "City's goalkeeper made five saves in the second half before the winning goal.",
+    ],
+  },
+  {
+    title: 'Arsenal striker scores twice as league leaders win',
+    body: [
+      'The Arsenal striker scored twice in the first half as the league leaders beat Everton 3-0 at the Emirates.',
+      'The manager rested two midfielders ahead of the cup match on Wednesday, and the goalkeeper kept a clean sheet.',
+      "Everton's defence struggled with the pace of the wingers throughout the match.",
+    ],
+  },
+  {
+    title: 'Liverpool held to a draw after penalty miss',
+    body: [
+      'Liverpool were held to a 1-1 draw at Anfield after their captain missed a penalty in the second half.',
+      'The referee awarded the penalty after a foul in the box, but the goalkeeper saved the shot.',
+      'The manager said his players had dominated the match and deserved three points in the league.',
+    ],
+  },
+].map((c, i) => ({ ...c, source: 'Sports Desk', date: `2018-03-0${i + 2}` }));
+const MARKETS = [
+  {
+    title: 'Shares fall as central bank raises interest rates',
+    body: [
+      'Shares in London fell on Thursday after the central bank raised interest rates by a quarter point to curb inflation.',
+      'Banks gained while housebuilders and retailers lost ground, and the pound rose against the dollar.',
+      'Investors expect another rise in borrowing costs before the end of the year, analysts said.',
+    ],
+  },
+  {
+    title: 'Oil prices push energy stocks to a record',
+    body: [
+      'Energy stocks reached a record on Wednesday as oil prices rose for a fifth day on supply worries.',
+      'The FTSE 100 index closed up 0.8 per cent, with investors buying shares in producers and refiners.',
+      "Analysts said inflation and interest rates would decide whether the market's gains last.",
+    ],
+  },
+  {
+    title: "Retailer's profit warning sends its shares lower",
+    body: [
+      'Shares in the retailer fell 14 per cent after it warned that annual profit would be lower than investors expected.',
+      'The company blamed weak sales, higher wages and the cost of energy, and said it would cut its dividend.',
+      'Analysts at two banks lowered their price targets for the stock.',
+    ],
+  },
+].map((c, i) => ({ ...c, source: 'Markets Daily', date: `2018-03-0${i + 2}` }));
+const UNFILED = {
+  title: 'Tottenham winger seals comeback win at Villa Park',
+  source: 'Sports Desk',
+  date: '2018-03-10',
+  body: [
+    'A goal from the Tottenham winger in the last minute completed a comeback win against Aston Villa in the league on Saturday.',
+    "The goalkeeper made a fine save from a penalty before the break, and the manager praised the striker's work rate.",
+    "Villa's players and fans were frustrated with the referee after the match.",
+  ],
+};
+
 /** Serves the page on 127.0.0.1 only, on a free port. */
 async function servePage() {
   const server = createServer((req, res) => {
@@ -193,6 +258,23 @@ async function rowOf(title) {
 /** The text the list's count shows, once it is `label`. */
 async function waitForListLabel(label) {
   await s.until(`the list to count ${label}`, `return document.querySelector('[data-testid="list-count"]')?.textContent === arguments[0];`, [label]);
+}
+
+/** Tags the clipping in the reader from the tag editor, and waits for its chip. */
+async function tagInReader(path) {
+  const input = await s.find('#tag-input');
+  await s.click(input);
+  await s.type(input, `${path}${KEYS.enter}`);
+  await s.until(
+    `the tag ${path} on the clipping`,
+    `return [...document.querySelectorAll('[data-testid="tag-editor"] > .chip')].some(c => c.textContent.trim().startsWith(arguments[0]));`,
+    [path],
+  );
+}
+
+/** The reader's suggestion chips: topic, ticked or not. */
+async function suggestionChips() {
+  return s.exec(`return [...document.querySelectorAll('[data-testid="suggestion-chip"]')].map(b => ({ tag: b.dataset.tag, ticked: b.dataset.suggested === 'true' }));`);
 }
 
 /** The story panel's copy from `source`, clicked on its button `testid`. */
@@ -511,6 +593,91 @@ const steps = [
     // Grouping off: every clipping is a row again (the library remembers the choice).
     await s.click(await s.find('#group-copies'));
     await waitForCount(7);
+  }],
+
+  ['topics learned from the filing are suggested for an unfiled clipping and accepted with a click', async () => {
+    await waitForCount(7);
+    // No topic has enough clippings yet: the reader offers nothing, the list no filter for it.
+    eq(await s.exec(`return document.querySelector('[data-testid="suggestions"]') === null && document.querySelector('#has-suggestions') === null;`), true, 'no suggestions before any topic is learned');
+    let n = 7;
+    for (const [clips, topic] of [[FOOTBALL, 'Sport/Football'], [MARKETS, 'Business/Markets']]) {
+      for (const clip of clips) {
+        await pasteClipping(clip);
+        await tagInReader(topic);
+        n += 1;
+        await waitForCount(n);
+      }
+    }
+    await pasteClipping(UNFILED);
+    await waitForCount(n + 1);
+    // Learned in the background a moment after the last tag; the open clipping's chips follow.
+    await s.until(
+      'a ticked suggestion of Sport/Football in the reader',
+      `return [...document.querySelectorAll('[data-testid="suggestion-chip"]')].some(b => b.dataset.tag === 'Sport/Football' && b.dataset.suggested === 'true');`,
+      [],
+      20000,
+    );
+    const offered = await suggestionChips();
+    assert(!offered.some((c) => c.tag === 'Business/Markets' && c.ticked), `Business/Markets is not offered ticked: ${JSON.stringify(offered)}`);
+    eq(await s.exec(`return document.querySelectorAll('[data-testid="tag-editor"] > .chip').length;`), 0, 'tags on the unfiled clipping');
+    // Focus (as hover) explains the suggestion: the clipping's words, and the score.
+    await s.exec(`document.querySelector('[data-testid="suggestion-chip"][data-tag="Sport/Football"]').focus();`);
+    const tip = await s.until(
+      'the explanation of the suggestion',
+      `const b = document.querySelector('[data-testid="suggestion-chip"][data-tag="Sport/Football"]'); const t = document.getElementById(b.getAttribute('aria-describedby')); return t && getComputedStyle(t).display !== 'none' ? t.textContent : null;`,
+    );
+    assert(/Suggested from: .*(league|striker|goal|winger|penalty)/.test(tip) && /score \d\.\d\d/.test(tip), `the tooltip explains the suggestion: ${tip}`);
+    await screenshot('suggestions');
+
+    // "Has suggestions" narrows the list to the inbox clippings offered a topic: the query the
+    // list runs is the search's is:suggested (removed with its chip like any other filter).
+    await s.click(await s.waitFor('#has-suggestions'));
+    await s.waitFor('[data-testid="filter-chips"]', async (el) => (await s.text(el)).includes('Has suggestions'));
+    await s.until(
+      'the unfiled clipping in the narrowed list',
+      `return [...document.querySelectorAll('[data-testid="clipping-row"] .title')].some(t => t.textContent === arguments[0]);`,
+      [UNFILED.title],
+      20000,
+    );
+    const narrowed = await listCount();
+    // The clippings filed by hand are offered nothing more: they are not in the narrowed list.
+    eq(
+      await s.exec(
+        `const shown = [...document.querySelectorAll('[data-testid="clipping-row"] .title')].map(t => t.textContent); return arguments[0].filter(t => shown.includes(t)).join(' | ');`,
+        [[...FOOTBALL, ...MARKETS].map((c) => c.title)],
+      ),
+      '',
+      'filed clippings in the "Has suggestions" list',
+    );
+    await screenshot('has-suggestions');
+    await s.click(await s.find('[data-testid="filter-chips"] button[aria-label="Remove filter Has suggestions"]'));
+    await waitForCount(n + 1);
+    eq(await s.property(await s.find('#has-suggestions'), 'checked'), false, 'the toggle after its chip is removed');
+    const search = await s.find('#search');
+    await s.click(search);
+    await s.type(search, `is:suggested${KEYS.enter}`);
+    await waitForListLabel(narrowed);
+    await s.exec(`document.activeElement?.blur();`);
+
+    // One click files it under the topic: the tag is on the clipping, the chip is gone.
+    await clickRow(UNFILED.title);
+    await s.until('the unfiled clipping in the reader', `return document.querySelector('#title')?.value === arguments[0];`, [UNFILED.title]);
+    const chip = await s.waitFor('[data-testid="suggestion-chip"][data-tag="Sport/Football"]', async () => true, 10000);
+    await s.click(chip);
+    await s.until(
+      'the tag Sport/Football on the clipping',
+      `return [...document.querySelectorAll('[data-testid="tag-editor"] > .chip')].some(c => c.textContent.trim().startsWith('Sport/Football'));`,
+    );
+    eq(await s.exec(`return document.querySelector('[data-testid="suggestion-chip"][data-tag="Sport/Football"]') === null;`), true, 'the accepted chip is gone');
+    await s.until('the football count in the sidebar', `return document.querySelector('[data-tag-path="Sport/Football"] .count')?.textContent === '4';`);
+    await s.until(
+      'the tag on the clipping’s row',
+      `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0])?.textContent.includes('Sport/Football');`,
+      [UNFILED.title],
+    );
+    await screenshot('suggestion-accepted');
+    await clearFilters();
+    await waitForCount(n + 1);
   }],
 ];
 

@@ -9,6 +9,7 @@ mod export_bench;
 mod stories_accuracy;
 mod stories_bench;
 mod suggest_accuracy;
+mod suggest_bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,6 +40,9 @@ enum Command {
     /// What stories cost: import with and without placing clippings in stories, the grouped
     /// list against the plain one, a story's copies and related clippings.
     BenchStories(BenchStoriesArgs),
+    /// Time topic suggestions: learning from N filed clippings, one clipping's suggestions,
+    /// and the model's size in the file.
+    BenchSuggest(BenchSuggestArgs),
     /// Measure how well the page reader finds title, byline, site and date on saved pages
     /// with an expected-metadata.json each; prints figures.
     Accuracy {
@@ -100,6 +104,17 @@ struct BenchStoriesArgs {
 }
 
 #[derive(Args, Debug)]
+struct BenchSuggestArgs {
+    #[arg(long, default_value_t = 100_000)]
+    clippings: usize,
+    #[arg(long, default_value_t = 200)]
+    queries: usize,
+    /// Where to build the library (default: the temporary folder); removed after.
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 struct BenchExportArgs {
     /// How many clippings to generate and export.
     #[arg(long, default_value_t = 10_000)]
@@ -139,6 +154,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(&report)?;
             } else {
                 println!("{}", report.to_string().trim_end());
+            }
+        }
+        Command::BenchSuggest(a) => {
+            let report = suggest_bench::run(a.clippings, a.queries, a.dir.as_deref(), &mut |m| {
+                eprintln!("{m}")
+            })?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                print!("{report}");
             }
         }
         Command::BenchStories(a) => {

@@ -76,7 +76,7 @@ impl fmt::Display for Report {
 /// One in this many clippings is a pickup.
 const PICKUP_EVERY: usize = 20;
 
-fn import(path: &Path, n: usize, stories: bool) -> Result<(f64, usize)> {
+pub(crate) fn import(path: &Path, n: usize, stories: bool) -> Result<(f64, usize)> {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }

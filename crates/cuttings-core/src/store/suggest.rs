@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 use super::{id_list, now, ts, BulkChange, BulkUndo, Library};
 use crate::error::{Error, Result};
 use crate::model::ClippingId;
-use crate::suggest::{Example, Model, Reader};
+use crate::suggest::{offer, Example, Model, Reader};
 
 /// The inbox clippings whose offers are refreshed, the newest: a day's or a month's inbox, and
 /// refreshing stays a matter of seconds however large the library.
-pub const OFFERED_INBOX: usize = 20_000;
+pub const OFFERED_INBOX: usize = 5_000;
 /// Topics offered for one clipping, at most.
 const MOST_TOPICS: usize = 5;
 /// Words shown for why a topic is offered.
@@ -142,6 +142,19 @@ impl Library {
         })
     }
 
+    /// The stored model's size in the library file, in bytes (0 before it is learned).
+    pub fn topic_model_bytes(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT length(model) FROM suggest_model WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0))
+    }
+
     /// Whether the filing changed since the model was learned (or it never was).
     pub fn topic_model_stale(&self) -> Result<bool> {
         let filing: Option<i64> = self
@@ -207,10 +220,7 @@ impl Library {
             (changes, examples)
         };
         let model = Model::train(&examples);
-        let blob = serde_json::to_vec(&model).map_err(|e| Error::Invalid {
-            field: "topic model".into(),
-            message: e.to_string(),
-        })?;
+        let blob = model.encode();
         let learned_at = ts(now());
         self.conn.execute(
             "INSERT OR REPLACE INTO suggest_model (id, filing, learned_at, model)
@@ -257,6 +267,11 @@ impl Library {
     /// The topics the model offers for each of these clippings, the likeliest first (see the
     /// module's rules). Uses the model as last learned; none before it is first learned.
     pub fn suggest_topics(&mut self, ids: &[ClippingId]) -> Result<Vec<Suggestions>> {
+        self.suggest(ids, WHY_WORDS)
+    }
+
+    /// As [`Library::suggest_topics`], with at most `why` words of explanation for each topic.
+    fn suggest(&mut self, ids: &[ClippingId], why: usize) -> Result<Vec<Suggestions>> {
         let tree = tag_tree(&self.conn)?;
         let mut texts: HashMap<ClippingId, (String, String, String)> = HashMap::new();
         let mut has: HashMap<ClippingId, Vec<i64>> = HashMap::new();
@@ -308,12 +323,9 @@ impl Library {
                 with_ancestors(&tree, has.get(&id).map_or(&[][..], |v| &v[..]))
                     .into_iter()
                     .collect();
-            let mut chosen: Vec<(i64, f32, bool)> = Vec::new();
+            let mut allowed = Vec::new();
             let mut covered: HashSet<i64> = HashSet::new();
             for s in model.score(&terms) {
-                if chosen.len() == MOST_TOPICS {
-                    break;
-                }
                 if already.contains(&s.tag)
                     || !direct.contains(&s.tag)
                     || covered.contains(&s.tag)
@@ -321,11 +333,16 @@ impl Library {
                 {
                     continue;
                 }
-                // A parent offered after its child adds nothing: filing under the child files
-                // under it. A child offered after its parent is offered (more precise).
+                // A parent after its child adds nothing: filing under the child files under
+                // it. A child after its parent is offered (it is more precise).
                 covered.extend(with_ancestors(&tree, &[s.tag]));
-                chosen.push((s.tag, s.score, s.ticked));
+                allowed.push(s);
             }
+            let mut chosen: Vec<(i64, f32, bool)> = offer(allowed)
+                .into_iter()
+                .map(|s| (s.tag, s.score, s.ticked))
+                .collect();
+            chosen.truncate(MOST_TOPICS);
             // A parent offered ticked when one of its children is too is implied by the child.
             let ticked_children: Vec<i64> = chosen.iter().filter(|c| c.2).map(|c| c.0).collect();
             let implied: HashSet<i64> = ticked_children
@@ -339,7 +356,11 @@ impl Library {
                     tag: tree[&tag].path.clone(),
                     score: (f64::from(score) * 1000.0).round() / 1000.0,
                     suggested: ticked,
-                    why: model.why(&terms, tag, WHY_WORDS),
+                    why: if why > 0 {
+                        model.why(&terms, tag, why)
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect();
             out.push(Suggestions { id, topics });
@@ -362,7 +383,7 @@ impl Library {
         };
         let mut offers = Vec::new();
         for chunk in inbox.chunks(500) {
-            for s in self.suggest_topics(chunk)? {
+            for s in self.suggest(chunk, 0)? {
                 for t in s.topics.into_iter().filter(|t| t.suggested) {
                     offers.push((s.id, t.tag, t.score));
                 }
@@ -428,12 +449,10 @@ impl Library {
 }
 
 fn decode(blob: &[u8]) -> Result<Model> {
-    let mut m: Model = serde_json::from_slice(blob).map_err(|e| Error::Invalid {
+    Model::decode(blob).map_err(|e| Error::Invalid {
         field: "topic model".into(),
         message: format!("the stored model could not be read ({e}); learn the topics again"),
-    })?;
-    m.prepare();
-    Ok(m)
+    })
 }
 
 #[cfg(test)]
@@ -476,7 +495,7 @@ mod tests {
 
     #[test]
     fn a_learned_topic_is_offered_for_a_like_clipping_and_accepting_is_undoable() {
-        let (mut lib, _, _) = library();
+        let (mut lib, football, _) = library();
         assert!(lib.topic_model_stale().unwrap());
         let status = lib.learn_topics().unwrap();
         assert!(status.up_to_date);
@@ -500,6 +519,9 @@ mod tests {
             s.topics[0].why
         );
         assert_eq!(lib.untagged_clippings(10).unwrap(), vec![new]);
+        // One already filed is not offered the other topic, which it is nothing like.
+        let filed = &lib.suggest_topics(&football[..1]).unwrap()[0];
+        assert!(filed.topics.iter().all(|t| !t.suggested), "{filed:?}");
         // Offered to the inbox once the offers are worked out again (after an import).
         assert!(ids(&lib, &text("is:suggested")).is_empty());
         assert_eq!(lib.refresh_offers().unwrap(), 1);

@@ -6,5 +6,5 @@
 pub mod model;
 pub mod terms;
 
-pub use model::{Example, Model, Scored, MIN_EXAMPLES};
+pub use model::{offer, Example, Model, Scored, MIN_EXAMPLES};
 pub use terms::{Reader, Terms};

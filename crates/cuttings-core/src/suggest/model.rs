@@ -13,16 +13,19 @@ use super::terms::Terms;
 
 /// A topic with fewer clippings than this is not suggested: two examples say too little.
 pub const MIN_EXAMPLES: usize = 3;
-/// The words kept for each topic, its weightiest: the rest weigh little and cost room.
+/// The words kept for each topic, its weightiest: the rest weigh little and cost room. With
+/// many topics each keeps fewer, so that the model stays within a bounded size (a few MB in
+/// the file) however many topics and clippings the library has.
 const TOPIC_WORDS: usize = 4000;
+const MODEL_WORDS: usize = 1_000_000;
 /// The clippings whose left-out scores set the thresholds, at most: enough for a threshold,
 /// and the cost stays bounded in a large library.
-const THRESHOLD_SAMPLE: usize = 20_000;
+const THRESHOLD_SAMPLE: usize = 5_000;
 /// The likeliest topic is offered ticked when it is this many times as like as the next.
-const CLEAR_OF_NEXT: f32 = 1.5;
+const CLEAR_OF_NEXT: f32 = 1.2;
 /// Another topic is offered ticked only when it is at least this share as like as the first.
 const NEAR_TOP: f32 = 0.8;
-/// Below this share of its threshold, a topic is not offered at all (the likeliest always is).
+/// Below this share of its threshold, a topic is not offered at all.
 const WORTH_OFFERING: f32 = 0.6;
 /// No topic is offered ticked below this likeness, however loose its own clippings are.
 const FLOOR: f32 = 0.05;
@@ -69,6 +72,27 @@ pub struct Scored {
     pub score: f32,
     /// Likely enough to be offered ticked.
     pub ticked: bool,
+    pub threshold: f32,
+}
+
+/// Of the topics that may be offered (the likeliest first), which to offer and which ticked:
+/// ticked when above the topic's own threshold and near the likeliest (a clipping about two
+/// topics is about as like each); the likeliest also when it stands clear of the next, even
+/// under its threshold (a short clipping is like nothing much), unless it is far below it:
+/// that is the likeness any clipping has with the topic, and such a topic is not offered.
+pub fn offer(mut scored: Vec<Scored>) -> Vec<Scored> {
+    let top = scored.first().map_or(0.0, |s| s.score);
+    let second = scored.get(1).map_or(0.0, |s| s.score);
+    for (i, s) in scored.iter_mut().enumerate() {
+        let worth = s.score >= WORTH_OFFERING * s.threshold;
+        s.ticked = if i == 0 {
+            s.ticked || (worth && top >= CLEAR_OF_NEXT * second)
+        } else {
+            s.ticked && s.score >= NEAR_TOP * top
+        };
+    }
+    scored.retain(|s| s.ticked || s.score >= WORTH_OFFERING * s.threshold);
+    scored
 }
 
 fn idf(n: usize, df: usize) -> f32 {
@@ -82,19 +106,22 @@ fn weigh(count: u32) -> f32 {
 impl Model {
     pub fn train(examples: &[Example]) -> Model {
         let n = examples.len();
-        let mut index: HashMap<String, u32> = HashMap::new();
-        let mut words: Vec<String> = Vec::new();
-        let mut df: Vec<usize> = Vec::new();
+        // Every word with the clippings it is in, numbered in sorted order, so that the same
+        // filing always gives the same model.
+        let mut df_of: HashMap<&str, usize> = HashMap::new();
         for e in examples {
             for w in e.terms.counts.keys() {
-                let id = *index.entry(w.clone()).or_insert_with(|| {
-                    words.push(w.clone());
-                    df.push(0);
-                    (words.len() - 1) as u32
-                });
-                df[id as usize] += 1;
+                *df_of.entry(w.as_str()).or_default() += 1;
             }
         }
+        let mut words: Vec<&str> = df_of.keys().copied().collect();
+        words.sort_unstable();
+        let index: HashMap<&str, u32> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (*w, i as u32))
+            .collect();
+        let df: Vec<usize> = words.iter().map(|w| df_of[w]).collect();
         let idfs: Vec<f32> = df.iter().map(|&d| idf(n, d)).collect();
         let vectors: Vec<Vec<(u32, f32)>> = examples
             .iter()
@@ -104,7 +131,7 @@ impl Model {
                         .counts
                         .iter()
                         .map(|(w, &c)| {
-                            let id = index[w];
+                            let id = index[w.as_str()];
                             (id, weigh(c) * idfs[id as usize])
                         })
                         .collect(),
@@ -129,17 +156,36 @@ impl Model {
         tags.sort_unstable();
         tags.truncate(u16::MAX as usize);
         let slot: HashMap<i64, usize> = tags.iter().enumerate().map(|(i, &t)| (t, i)).collect();
-        let mut sums: Vec<HashMap<u32, f32>> = vec![HashMap::new(); tags.len()];
-        for (e, v) in examples.iter().zip(&vectors) {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); tags.len()];
+        for (i, e) in examples.iter().enumerate() {
             for t in e.topics.iter().filter_map(|t| slot.get(t)) {
-                for &(w, x) in v {
-                    *sums[*t].entry(w).or_default() += x;
-                }
+                members[*t].push(i);
             }
         }
+        // Each topic's sum, (word, weight) by word: added up topic by topic in one dense row
+        // (a word's weight is never zero, so a zero marks a word not yet seen).
+        let mut row = vec![0f32; words.len()];
+        let sums: Vec<Vec<(u32, f32)>> = members
+            .iter()
+            .map(|m| {
+                let mut seen = Vec::new();
+                for &i in m {
+                    for &(w, x) in &vectors[i] {
+                        if row[w as usize] == 0.0 {
+                            seen.push(w);
+                        }
+                        row[w as usize] += x;
+                    }
+                }
+                seen.sort_unstable();
+                seen.into_iter()
+                    .map(|w| (w, std::mem::take(&mut row[w as usize])))
+                    .collect()
+            })
+            .collect();
         let norms: Vec<f32> = sums
             .iter()
-            .map(|s| s.values().map(|x| x * x).sum::<f32>().sqrt())
+            .map(|s| s.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt())
             .collect();
         let thresholds = thresholds(examples, &vectors, &sums, &norms, &slot, words.len());
         let topics = tags
@@ -148,10 +194,10 @@ impl Model {
             .map(|(i, &tag)| {
                 let mut ws: Vec<(u32, f32)> = sums[i]
                     .iter()
-                    .map(|(&w, &x)| (w, x / norms[i].max(f32::MIN_POSITIVE)))
+                    .map(|&(w, x)| (w, x / norms[i].max(f32::MIN_POSITIVE)))
                     .collect();
                 ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                ws.truncate(TOPIC_WORDS);
+                ws.truncate(TOPIC_WORDS.min(MODEL_WORDS / tags.len().max(1)));
                 Topic {
                     tag,
                     examples: counts[&tag],
@@ -161,23 +207,20 @@ impl Model {
                 }
             })
             .collect::<Vec<_>>();
-        // Keep the words some topic weighs or more than one clipping has (the rest have the
-        // rarest weight, which is what an unknown word gets), renumbered.
+        // Keep the words some topic weighs, renumbered: any other word of a clipping counts
+        // only in its length, and is given the rarest weight.
         let mut keep = vec![false; words.len()];
         for t in &topics {
             for &(w, _) in &t.words {
                 keep[w as usize] = true;
             }
         }
-        for (i, &d) in df.iter().enumerate() {
-            keep[i] |= d >= 2;
-        }
         let mut renumber = vec![u32::MAX; words.len()];
         let (mut kept_words, mut kept_idf) = (Vec::new(), Vec::new());
         for (i, w) in words.into_iter().enumerate() {
             if keep[i] {
                 renumber[i] = kept_words.len() as u32;
-                kept_words.push(w);
+                kept_words.push(w.to_string());
                 kept_idf.push(idfs[i]);
             }
         }
@@ -235,7 +278,9 @@ impl Model {
         v
     }
 
-    /// Every topic's likeness to a clipping with these words, the likeliest first.
+    /// Every topic's likeness to a clipping with these words, the likeliest first; `ticked`
+    /// says only whether it reaches the topic's threshold: [`offer`] decides among those the
+    /// caller may offer.
     pub fn score(&self, terms: &Terms) -> Vec<Scored> {
         let mut dots = vec![0f32; self.topics.len()];
         for (id, x, _) in self.vector(terms) {
@@ -254,31 +299,10 @@ impl Model {
                 tag: t.tag,
                 score,
                 ticked: score >= t.threshold,
+                threshold: t.threshold,
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.tag.cmp(&b.tag)));
-        // Ticked: above the topic's own threshold and near the likeliest topic (a clipping
-        // about two topics is about as like each); the likeliest also when it stands clear
-        // of the next, even under its threshold (a short clipping is like nothing much).
-        let top = out.first().map_or(0.0, |s| s.score);
-        let second = out.get(1).map_or(0.0, |s| s.score);
-        for (i, s) in out.iter_mut().enumerate() {
-            s.ticked = if i == 0 {
-                s.ticked || top >= CLEAR_OF_NEXT * second
-            } else {
-                s.ticked && s.score >= NEAR_TOP * top
-            };
-        }
-        // Far below a topic's threshold, a likeness is what any clipping has with it: not
-        // worth offering, even unticked.
-        let threshold: HashMap<i64, f32> =
-            self.topics.iter().map(|t| (t.tag, t.threshold)).collect();
-        let mut first = true;
-        out.retain(|s| {
-            let keep = first || s.ticked || s.score >= WORTH_OFFERING * threshold[&s.tag];
-            first = false;
-            keep
-        });
         out
     }
 
@@ -306,9 +330,15 @@ impl Model {
             .collect()
     }
 
-    /// The room the model takes in the library, as stored.
-    pub fn stored_words(&self) -> usize {
-        self.words.len() + self.topics.iter().map(|t| t.words.len()).sum::<usize>()
+    /// The model as stored in the library file (postcard: compact, and read back quickly).
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a model always encodes")
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Model, String> {
+        let mut m: Model = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+        m.prepare();
+        Ok(m)
     }
 }
 
@@ -326,14 +356,14 @@ fn normalised(mut v: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
 fn thresholds(
     examples: &[Example],
     vectors: &[Vec<(u32, f32)>],
-    sums: &[HashMap<u32, f32>],
+    sums: &[Vec<(u32, f32)>],
     norms: &[f32],
     slot: &HashMap<i64, usize>,
     words: usize,
 ) -> Vec<f32> {
     let mut postings: Vec<Vec<(u16, f32)>> = vec![Vec::new(); words];
     for (t, s) in sums.iter().enumerate() {
-        for (&w, &x) in s {
+        for &(w, x) in s {
             postings[w as usize].push((t as u16, x));
         }
     }
@@ -467,8 +497,7 @@ mod tests {
             .map(|i| ex(&r, &format!("goal striker club match{i}"), &[1 + (i % 2)]))
             .collect();
         let m = Model::train(&examples);
-        let mut back: Model = serde_json::from_slice(&serde_json::to_vec(&m).unwrap()).unwrap();
-        back.prepare();
+        let back = Model::decode(&m.encode()).unwrap();
         let t = r.clipping("", "", "striker goal");
         assert_eq!(m.score(&t), back.score(&t));
     }

@@ -76,11 +76,17 @@ impl Reader {
             if STOP.binary_search(&word.as_str()).is_ok() {
                 continue;
             }
-            let stem = self.stemmer.stem(&word).into_owned();
-            if shown && !t.shown.contains_key(&stem) {
+            let stem = self.stemmer.stem(&word);
+            // A word seen before costs no allocation.
+            if let Some(c) = t.counts.get_mut(stem.as_ref()) {
+                *c += 1;
+                continue;
+            }
+            let stem = stem.into_owned();
+            if shown {
                 t.shown.insert(stem.clone(), word.clone());
             }
-            *t.counts.entry(stem).or_default() += 1;
+            t.counts.insert(stem, 1);
         }
     }
 }

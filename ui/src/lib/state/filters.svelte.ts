@@ -1,6 +1,6 @@
 // The filters the list shows: the sidebar view, the search text, chosen topics and sources, and
-// a date range. Turns them into the core's `Filter` (which the core writes in the search
-// language for "Save search") and into removable chips.
+// a date range, and "Has suggestions". Turns them into the core's `Filter` (which the core writes
+// in the search language for "Save search") and into removable chips.
 
 import type { Filter, Match, Sort, Status } from '../bindings';
 
@@ -45,6 +45,17 @@ export function onlyIds(filter: Filter, ids: number[]): Filter {
   };
 }
 
+/** The search language's filter for clippings offered a topic ticked. */
+export const SUGGESTED = 'is:suggested';
+
+/** The search text with `is:suggested` after it (an inline filter holds wherever it stands,
+ *  and after the text it never joins a trailing OR). */
+export function withSuggested(text: string, on: boolean): string {
+  if (!on) return text;
+  const t = text.trim();
+  return t ? `${t} ${SUGGESTED}` : SUGGESTED;
+}
+
 const VIEW_STATUS: Partial<Record<View, Status>> = { inbox: 'inbox', archive: 'archived' };
 
 export class FilterState {
@@ -60,11 +71,13 @@ export class FilterState {
   sort = $state<Sort>('relevance');
   /** One row per story ("Group copies"): the library remembers it, so clearing keeps it. */
   groupCopies = $state(false);
+  /** "Has suggestions": only inbox clippings offered a topic ticked (`is:suggested`). */
+  suggested = $state(false);
 
   /** The core filter for the list, the counts and the timeline. */
   toFilter(): Filter {
     return {
-      text: this.text,
+      text: withSuggested(this.text, this.suggested),
       tags: [...this.tags],
       tag_match: this.tagMatch,
       sources: [...this.sources],
@@ -84,6 +97,7 @@ export class FilterState {
   get chips(): Chip[] {
     const chips: Chip[] = [];
     if (this.text.trim()) chips.push({ key: 'text', label: `“${this.text.trim()}”` });
+    if (this.suggested) chips.push({ key: 'suggested', label: 'Has suggestions' });
     for (const t of this.tags) chips.push({ key: `tag:${t}`, label: `Topic: ${t}` });
     for (const s of this.sources) chips.push({ key: `source:${s}`, label: `Source: ${s}` });
     if (this.from || this.to) {
@@ -99,6 +113,7 @@ export class FilterState {
 
   removeChip(key: string): void {
     if (key === 'text') this.text = '';
+    else if (key === 'suggested') this.suggested = false;
     else if (key === 'dates') {
       this.from = null;
       this.to = null;
@@ -126,6 +141,7 @@ export class FilterState {
 
   clear(): void {
     this.text = '';
+    this.suggested = false;
     this.tags = [];
     this.sources = [];
     this.from = null;

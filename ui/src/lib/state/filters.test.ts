@@ -61,3 +61,28 @@ describe('Group copies', () => {
     expect(f.toFilter().group_copies).toBe(true);
   });
 });
+
+describe('Has suggestions', () => {
+  it('adds is:suggested to the query the list runs, after any search text', () => {
+    const f = new FilterState();
+    expect(f.toFilter().text).toBe('');
+    f.suggested = true;
+    expect(f.toFilter().text).toBe('is:suggested');
+    f.text = 'Aleppo OR ';
+    expect(f.toFilter().text).toBe('Aleppo OR is:suggested');
+    expect(f.text).toBe('Aleppo OR ');
+  });
+
+  it('is a chip that removes it, and clearing the filters turns it off', () => {
+    const f = new FilterState();
+    f.suggested = true;
+    expect(f.chips.map((c) => c.key)).toEqual(['suggested']);
+    expect(f.active).toBe(true);
+    f.removeChip('suggested');
+    expect(f.suggested).toBe(false);
+    expect(f.active).toBe(false);
+    f.suggested = true;
+    f.clear();
+    expect(f.toFilter().text).toBe('');
+  });
+});

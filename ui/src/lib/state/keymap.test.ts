@@ -20,6 +20,7 @@ describe('actionFor', () => {
     expect(actionFor(key('t'), false)).toBe('tag');
     expect(actionFor(key('n'), false)).toBe('note');
     expect(actionFor(key('s'), false)).toBe('star');
+    expect(actionFor(key('a'), false)).toBe('accept');
     expect(actionFor(key('Delete'), false)).toBe('trash');
     expect(actionFor(key('?', { shiftKey: true }), false)).toBe('help');
   });
@@ -33,6 +34,7 @@ describe('actionFor', () => {
 
   it('leaves typing in text fields alone except Escape', () => {
     expect(actionFor(key('t'), true)).toBeNull();
+    expect(actionFor(key('a'), true)).toBeNull();
     expect(actionFor(key('/'), true)).toBeNull();
     expect(actionFor(key('a', { ctrlKey: true }), true)).toBeNull();
     expect(actionFor(key('Escape'), true)).toBe('escape');

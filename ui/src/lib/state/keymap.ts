@@ -10,6 +10,7 @@ export type Action =
   | 'tag'
   | 'note'
   | 'star'
+  | 'accept'
   | 'trash'
   | 'help'
   | 'selectAll'
@@ -33,6 +34,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: 't', does: 'Tag the selection' },
   { keys: 'n', does: 'Add a note' },
   { keys: 's', does: 'Star or unstar' },
+  { keys: 'a', does: 'File under the suggested topics (the ticked ones)' },
   { keys: 'Delete', does: 'Move to the trash' },
   { keys: 'Ctrl/Cmd + A', does: 'Select all' },
   { keys: 'Ctrl/Cmd + Z', does: 'Undo the last change' },
@@ -81,6 +83,8 @@ export function actionFor(e: KeyInput, inTextField: boolean): Action | null {
       return 'note';
     case 's':
       return 'star';
+    case 'a':
+      return 'accept';
     case 'Delete':
     case 'Backspace':
       return 'trash';

@@ -1,6 +1,8 @@
 // The rows of a long list, fetched a page at a time as they scroll into view. Only pages near
 // the viewport are asked for, so a list of 100,000 clippings costs a few small queries.
 
+import { errorText } from '../ipc';
+
 export interface Page<T> {
   items: T[];
   total: number | null;
@@ -54,7 +56,8 @@ export class PagedList<T extends { id: number }> {
       if (gen !== this.generation) return;
       this.pages = new Map();
       this.total = 0;
-      this.error = e instanceof Error ? e.message : String(e);
+      // The core's `{kind, message}` as well as a thrown Error: in words, never "[object Object]".
+      this.error = errorText(e);
     } finally {
       if (gen === this.generation) this.loading = false;
     }

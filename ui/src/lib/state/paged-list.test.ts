@@ -61,6 +61,14 @@ describe('PagedList', () => {
     expect(list.total).toBe(0);
   });
 
+  it('words an error from the core ({kind, message}) by its message', async () => {
+    const list = new PagedList(async () => {
+      throw { kind: 'query', message: "'is:foo' is not known" };
+    });
+    await list.reset();
+    expect(list.error).toBe("'is:foo' is not known");
+  });
+
   it('finds and patches a loaded row', async () => {
     const s = source(30);
     const list = new PagedList(s.fetch, 10);

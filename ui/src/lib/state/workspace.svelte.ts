@@ -14,8 +14,10 @@ import {
   type StoryCounts,
   type Tag,
   type Timeline,
+  type TopicModelStatus,
 } from '../bindings';
 import { errorKind, errorText } from '../ipc';
+import { Debounced, acceptedText, changesFiling } from '../suggestions';
 import { describe as describeAction, type BulkAction } from './bulk';
 import { FilterState } from './filters.svelte';
 import { ExportState } from './exporter.svelte';
@@ -37,6 +39,9 @@ export interface DragState {
   overTag: string | null;
 }
 
+/** How long after the last change to the filing the topics are learned again (ms). */
+export const LEARN_DELAY = 1500;
+
 export class Workspace {
   libraryPath = $state('');
   stats = $state<Stats | null>(null);
@@ -49,6 +54,10 @@ export class Workspace {
   /** Bumped when a story changed (a copy split, kept, merged), so the views of stories reload. */
   storyVersion = $state(0);
   reader = $state<Clipping | null>(null);
+  /** What the topic model knows (none before it is first read): no topics, no suggestions. */
+  topicModel = $state<TopicModelStatus | null>(null);
+  /** Bumped when the topics were learned again, so the reader's suggestions reload. */
+  suggestVersion = $state(0);
   pasteDraft = $state<ClippingDraft | null>(null);
   showShortcuts = $state(false);
   drag = $state<DragState | null>(null);
@@ -62,6 +71,10 @@ export class Workspace {
   readonly list = new PagedList<ClippingSummary>(async (offset, limit, withTotal) =>
     commands.search(this.filter.toFilter(), this.filter.sort, offset, limit, withTotal),
   );
+  /** Why the last learning failed, already shown. */
+  private learnFailure: string | null = null;
+  /** Learning the topics, in the background a moment after the last change to the filing. */
+  private readonly learning = new Debounced(() => this.learn(), LEARN_DELAY);
 
   /** Runs `f`, showing its failure as a notice instead of letting it vanish. */
   async attempt<T>(f: () => Promise<T>): Promise<T | undefined> {
@@ -78,7 +91,48 @@ export class Workspace {
       this.libraryPath = await commands.libraryPath();
       this.filter.groupCopies = await commands.groupCopies();
     });
-    await Promise.all([this.refreshSidebar(), this.reload()]);
+    await Promise.all([this.refreshSidebar(), this.reload(), this.readTopicModel()]);
+    // Once on opening a library: the filing may have changed since (the CLI, another copy).
+    this.learnFailure = null;
+    this.learning.now();
+  }
+
+  private async readTopicModel(): Promise<void> {
+    try {
+      this.topicModel = await commands.topicModelStatus();
+    } catch {
+      // Suggestions are an extra: without the model's status the reader offers none.
+      this.topicModel = null;
+    }
+  }
+
+  /** The filing changed (tags, the trash, the inbox, new clippings): the topics are learned
+   *  again a moment after the last such change, in the background. */
+  learnSoon(): void {
+    this.learning.request();
+  }
+
+  /** Learns the topics again (or only works out the inbox's offers again, the core decides),
+   *  then the reader's suggestions reload, and the list too while it shows "Has suggestions".
+   *  Nothing waits for it; one already under way (a "conflict") is left to finish. */
+  private async learn(): Promise<void> {
+    let status: TopicModelStatus;
+    try {
+      status = await commands.learnTopics();
+    } catch (e) {
+      if (errorKind(e) === 'conflict') return;
+      // Said once, not after every change while it keeps failing for the same reason.
+      const text = `The topics could not be learned: ${errorText(e)}`;
+      if (text !== this.learnFailure) this.notices.show(text, 'error');
+      this.learnFailure = text;
+      return;
+    }
+    this.learnFailure = null;
+    this.topicModel = status;
+    this.suggestVersion += 1;
+    // The offers changed: the list shows what is offered now. The reader keeps its clipping
+    // even if the list no longer shows it (it was just filed).
+    if (this.filter.suggested) await this.reloadList();
   }
 
   /** Reloads the sidebar's counts and lists, or only the `parts` a change can have touched:
@@ -235,6 +289,8 @@ export class Workspace {
       starred: updated.starred,
       tags: updated.tags,
     }));
+    // Out of the inbox or into it: the clippings offered a topic change.
+    if (patch.status != null) this.learnSoon();
     // Status, star, date and source change counts; an edit never changes the topic tree.
     await this.refreshSidebar(['stats', 'sources']);
     return true;
@@ -256,6 +312,7 @@ export class Workspace {
     });
     if (ok === undefined) return;
     this.notices.show(ok, 'info', () => void this.undoLast());
+    if (changesFiling(action)) this.learnSoon();
     if (this.reader && ids.includes(this.reader.id)) this.reader = null;
     await this.refreshAll();
   }
@@ -264,6 +321,7 @@ export class Workspace {
     const label = await this.attempt(() => this.undo.undo());
     if (label) this.notices.show(`Undone: ${label}`);
     else if (label === null) this.notices.show('Nothing to undo');
+    if (label) this.learnSoon();
     this.reader = null;
     this.storyVersion += 1;
     await this.refreshAll();
@@ -296,15 +354,52 @@ export class Workspace {
     const r = this.reader;
     if (!r) return;
     if ((await this.attempt(() => commands.tagClippings([r.id], path))) === undefined) return;
+    this.learnSoon();
     await this.reopen(r.id);
     this.list.patch(r.id, (row) => ({ ...row, tags: this.reader?.tags ?? row.tags }));
     await this.refreshSidebar(['stats', 'tags']);
+  }
+
+  /** Files the reader's clipping under every topic offered ticked ("a"); undoable. */
+  async acceptReaderSuggestions(): Promise<void> {
+    const r = this.reader;
+    if (r && !r.deleted_at) await this.acceptSuggestions([r.id]);
+  }
+
+  /** "Accept suggestions": files each clipping under its topics offered ticked, and records
+   *  how to put them back (the core's undo entries, undone newest first). */
+  async acceptSuggestions(ids = this.targetIds): Promise<void> {
+    if (!ids.length) return;
+    if (this.topicModel && !this.topicModel.topics) {
+      this.notices.show('No topics to suggest yet: file a few clippings under each topic, and Cuttings suggests it for the others');
+      return;
+    }
+    const done = await this.attempt(() => commands.acceptSuggestions(ids));
+    if (!done) return;
+    const { filed, text } = acceptedText(done.applied, ids.length);
+    if (!filed) {
+      this.notices.show(text);
+      return;
+    }
+    const undo = [...done.undo].reverse();
+    this.undo.push({
+      label: text,
+      undo: async () => {
+        for (const u of undo) await commands.undoBulk(u);
+      },
+    });
+    this.notices.show(text, 'info', () => void this.undoLast());
+    this.learnSoon();
+    const open = this.selection.size > 1 ? null : (this.reader?.id ?? null);
+    await Promise.all([this.refreshSidebar(['stats', 'tags']), this.reloadList()]);
+    if (open !== null) await this.reopen(open);
   }
 
   async untagReader(path: string): Promise<void> {
     const r = this.reader;
     if (!r) return;
     if ((await this.attempt(() => commands.untagClippings([r.id], path))) === undefined) return;
+    this.learnSoon();
     await this.reopen(r.id);
     this.list.patch(r.id, (row) => ({ ...row, tags: this.reader?.tags ?? row.tags }));
     await this.refreshSidebar(['stats', 'tags']);
@@ -312,6 +407,7 @@ export class Workspace {
 
   async tagAction(f: () => Promise<unknown>): Promise<void> {
     if ((await this.attempt(f)) === undefined) return;
+    this.learnSoon();
     this.reader = null;
     await this.refreshAll();
   }
@@ -409,6 +505,7 @@ export class Workspace {
     this.notices.dismiss(fetching);
     if (!result) return false;
     this.notices.show(result.outcome === 'new' ? 'Clipping saved from the link' : 'That page was already in the library');
+    if (result.outcome === 'new') this.learnSoon();
     await this.showClipping(result.id);
     return true;
   }
@@ -425,6 +522,7 @@ export class Workspace {
     if (!result) return;
     this.pasteDraft = null;
     this.notices.show(result.outcome === 'new' ? 'Clipping saved' : 'That clipping was already in the library');
+    if (result.outcome === 'new') this.learnSoon();
     await this.showClipping(result.id);
   }
 

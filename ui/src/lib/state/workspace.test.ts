@@ -1,8 +1,12 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The workspace talks to the backend only through the generated commands: stand them in.
 const calls: string[] = [];
 const args: Record<string, unknown[]> = {};
+// Every call in order with its arguments, and answers a test puts in place of the usual ones
+// (a function is called: it may throw).
+const log: [string, unknown[]][] = [];
+const override: Record<string, unknown> = {};
 vi.mock('../bindings', () => {
   const answer: Record<string, unknown> = {
     stats: { total: 1 },
@@ -22,6 +26,19 @@ vi.mock('../bindings', () => {
     mergeStories: 11,
     search: { items: [], total: 0 },
     timeline: { months: [], year_only: 0, undated: 0 },
+    topicModelStatus: { learned_at: null, examples: 0, topics: 0, up_to_date: true },
+    learnTopics: { learned_at: '2026-01-01T00:00:00Z', examples: 6, topics: 2, up_to_date: true },
+    acceptSuggestions: {
+      applied: [
+        [3, ['Sport/Football']],
+        [4, []],
+        [5, ['Business/Markets']],
+      ],
+      undo: [
+        { change: { kind: 'tag', path: 'Sport/Football' }, before: [{ id: 3 }] },
+        { change: { kind: 'tag', path: 'Business/Markets' }, before: [{ id: 5 }] },
+      ],
+    },
   };
   const commands = new Proxy(
     {},
@@ -29,6 +46,11 @@ vi.mock('../bindings', () => {
       get: (_, name: string) => async (...given: unknown[]) => {
         calls.push(name);
         args[name] = given;
+        log.push([name, given]);
+        if (name in override) {
+          const o = override[name];
+          return typeof o === 'function' ? o(...given) : o;
+        }
         if (!(name in answer)) throw new Error(`unexpected command ${name}`);
         return answer[name];
       },
@@ -111,5 +133,74 @@ describe('Workspace stories', () => {
     expect(ws.undo.last?.label).toBe('Split a copy from its story');
     await ws.undo.undo();
     expect(args.mergeStories).toEqual([[3, 7]]);
+  });
+});
+
+describe('Workspace topic suggestions', () => {
+  beforeEach(() => {
+    calls.length = 0;
+    log.length = 0;
+    for (const k of Object.keys(override)) delete override[k];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('"Accept suggestions" counts the clippings filed and is undone entry by entry, newest first', async () => {
+    const ws = new Workspace();
+    await ws.acceptSuggestions([3, 4, 5]);
+    expect(args.acceptSuggestions).toEqual([[3, 4, 5]]);
+    expect(ws.notices.items.at(-1)?.text).toBe('Filed 2 clippings under their suggested topics');
+    expect(ws.notices.items.at(-1)?.undo).toBeTypeOf('function');
+    expect(calls).toContain('search');
+    log.length = 0;
+    await ws.undo.undo();
+    const undone = log.filter(([name]) => name === 'undoBulk').map(([, given]) => (given[0] as { change: { path: string } }).change.path);
+    expect(undone).toEqual(['Business/Markets', 'Sport/Football']);
+  });
+
+  it('says so when no suggestion was likely enough, with nothing to undo', async () => {
+    override.acceptSuggestions = { applied: [[3, []]], undo: [] };
+    const ws = new Workspace();
+    await ws.acceptSuggestions([3, 4]);
+    expect(ws.notices.items.at(-1)?.text).toBe('No suggested topic is likely enough to file any of the 2 clippings under');
+    expect(ws.undo.last).toBeUndefined();
+  });
+
+  it('before any topic is learned, says how suggestions come about instead of asking', async () => {
+    const ws = new Workspace();
+    ws.topicModel = { learned_at: null, examples: 0, topics: 0, up_to_date: true };
+    await ws.acceptSuggestions([3]);
+    expect(calls).not.toContain('acceptSuggestions');
+    expect(ws.notices.items.at(-1)?.text).toMatch(/^No topics to suggest yet/);
+  });
+
+  it('learns the topics once, a moment after the last of several changes to the filing', async () => {
+    vi.useFakeTimers();
+    const ws = new Workspace();
+    ws.reader = { id: 7, tags: [] } as never;
+    await ws.tagReader('Syria');
+    await ws.untagReader('Syria');
+    await ws.bulk({ kind: 'star', starred: true }, [7]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).not.toContain('learnTopics');
+    const version = ws.suggestVersion;
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls.filter((c) => c === 'learnTopics')).toHaveLength(1);
+    expect(ws.topicModel?.topics).toBe(2);
+    expect(ws.suggestVersion).toBe(version + 1);
+  });
+
+  it('a star or a date does not learn again; a learning already under way is not an error', async () => {
+    vi.useFakeTimers();
+    const ws = new Workspace();
+    await ws.bulk({ kind: 'star', starred: true }, [7]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(calls).not.toContain('learnTopics');
+    override.learnTopics = () => Promise.reject({ kind: 'conflict', message: 'the learning of topics is already running' });
+    await ws.bulk({ kind: 'trash' }, [7]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(calls).toContain('learnTopics');
+    expect(ws.notices.items.some((n) => n.tone === 'error')).toBe(false);
   });
 });
