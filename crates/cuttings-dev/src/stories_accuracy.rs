@@ -100,6 +100,22 @@ pub fn score(truth: &HashMap<String, String>, found: &HashMap<String, i64>) -> S
     }
 }
 
+/// Imports one file into `lib` and gives the clipping it made (or found already there): how
+/// the accuracy tools learn which clipping a file became.
+pub fn import_one(lib: &mut Library, path: &Path, cancel: &AtomicBool) -> Result<i64> {
+    let summary = import_paths(
+        lib,
+        std::slice::from_ref(&path.to_path_buf()),
+        &ImportOptions::default(),
+        cancel,
+        &mut |_| {},
+    )?;
+    let Some(&id) = summary.imported.first().or(summary.already_present.first()) else {
+        bail!("{}: not imported: {:?}", path.display(), summary.failed);
+    };
+    Ok(id)
+}
+
 pub fn measure(dir: &Path) -> Result<Scores> {
     let truth_path = dir.join("truth.json");
     let truth: HashMap<String, String> = serde_json::from_slice(
@@ -116,16 +132,7 @@ pub fn measure(dir: &Path) -> Result<Scores> {
     let started = std::time::Instant::now();
     for name in &names {
         let path = files_dir.join(name);
-        let summary = import_paths(
-            &mut lib,
-            std::slice::from_ref(&path),
-            &ImportOptions::default(),
-            &cancel,
-            &mut |_| {},
-        )?;
-        let Some(&id) = summary.imported.first().or(summary.already_present.first()) else {
-            bail!("{}: not imported: {:?}", path.display(), summary.failed);
-        };
+        let id = import_one(&mut lib, &path, &cancel)?;
         let story = lib
             .clipping(id)?
             .story

@@ -117,16 +117,7 @@ pub fn measure(dir: &Path) -> Result<Scores> {
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        let s = import_paths(
-            &mut lib,
-            std::slice::from_ref(&path),
-            &ImportOptions::default(),
-            &cancel,
-            &mut |_| {},
-        )?;
-        let Some(&id) = s.imported.first().or(s.already_present.first()) else {
-            bail!("{}: not imported: {:?}", path.display(), s.failed);
-        };
+        let id = crate::stories_accuracy::import_one(&mut lib, &path, &cancel)?;
         ids.push((name, id));
     }
     let started = std::time::Instant::now();

@@ -196,8 +196,15 @@ impl Model {
                     .iter()
                     .map(|&(w, x)| (w, x / norms[i].max(f32::MIN_POSITIVE)))
                     .collect();
-                ws.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                ws.truncate(TOPIC_WORDS.min(MODEL_WORDS / tags.len().max(1)));
+                let keep = TOPIC_WORDS.min(MODEL_WORDS / tags.len().max(1));
+                let heavier =
+                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                // The heaviest first: picked out, then only they are sorted.
+                if ws.len() > keep {
+                    ws.select_nth_unstable_by(keep, heavier);
+                    ws.truncate(keep);
+                }
+                ws.sort_by(heavier);
                 Topic {
                     tag,
                     examples: counts[&tag],

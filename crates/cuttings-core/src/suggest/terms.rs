@@ -2,6 +2,7 @@
 //! teaches "election"), without the words every article uses, each with how often it occurs.
 //! The headline counts twice: it says in a few words what the article is about.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -36,12 +37,19 @@ pub struct Terms {
 
 pub struct Reader {
     stemmer: Stemmer,
+    /// Each word's stem, once worked out: the stemmer was most of the cost of learning, and a
+    /// library's articles use the same words again and again.
+    stems: RefCell<HashMap<String, String>>,
 }
+
+/// Stems remembered, at most (a few tens of MB); past it the memory starts again.
+const MOST_STEMS: usize = 500_000;
 
 impl Default for Reader {
     fn default() -> Self {
         Reader {
             stemmer: Stemmer::create(Algorithm::English),
+            stems: RefCell::new(HashMap::new()),
         }
     }
 }
@@ -76,13 +84,21 @@ impl Reader {
             if STOP.binary_search(&word.as_str()).is_ok() {
                 continue;
             }
-            let stem = self.stemmer.stem(&word);
-            // A word seen before costs no allocation.
-            if let Some(c) = t.counts.get_mut(stem.as_ref()) {
+            let mut stems = self.stems.borrow_mut();
+            if !stems.contains_key(&word) {
+                if stems.len() >= MOST_STEMS {
+                    stems.clear();
+                }
+                stems.insert(word.clone(), self.stemmer.stem(&word).into_owned());
+            }
+            let stem = &stems[&word];
+            // A word seen before in this text costs no allocation.
+            if let Some(c) = t.counts.get_mut(stem) {
                 *c += 1;
                 continue;
             }
-            let stem = stem.into_owned();
+            let stem = stem.clone();
+            drop(stems);
             if shown {
                 t.shown.insert(stem.clone(), word.clone());
             }
