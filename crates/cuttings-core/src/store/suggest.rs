@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{id_list, now, ts, BulkChange, BulkUndo, Library};
+use super::{id_list, now, tags, ts, BulkChange, BulkUndo, Library};
 use crate::error::{Error, Result};
 use crate::model::ClippingId;
 use crate::suggest::{offer, Example, Model, Reader};
@@ -70,35 +70,34 @@ pub(crate) struct Loaded {
     model: Model,
 }
 
-struct TagInfo {
-    parent: Option<i64>,
-    path: String,
+/// The topic tree as suggestions need it: each tag's path, and each tag with its ancestors
+/// (from the tags' ancestry words, see `tags`).
+struct Tree {
+    paths: HashMap<i64, String>,
+    ancestors: HashMap<i64, Vec<i64>>,
 }
 
-fn tag_tree(conn: &Connection) -> Result<HashMap<i64, TagInfo>> {
-    let mut stmt = conn.prepare("SELECT id, parent_id, path FROM tag")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            TagInfo {
-                parent: r.get(1)?,
-                path: r.get(2)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+fn tag_tree(conn: &Connection) -> Result<Tree> {
+    let mut stmt = conn.prepare("SELECT id, path FROM tag")?;
+    let paths = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Tree {
+        paths,
+        ancestors: tags::ancestors(conn)?,
+    })
 }
 
-fn with_ancestors(tree: &HashMap<i64, TagInfo>, tags: &[i64]) -> Vec<i64> {
+/// These tags and all their ancestors, each once.
+fn with_ancestors(tree: &Tree, tags: &[i64]) -> Vec<i64> {
     let mut out = Vec::new();
     for &t in tags {
-        let mut cur = Some(t);
-        while let Some(c) = cur {
-            if out.contains(&c) {
-                break;
+        let own = [t];
+        let line = tree.ancestors.get(&t).map_or(&own[..], |a| &a[..]);
+        for &a in line.iter().chain(&own) {
+            if !out.contains(&a) {
+                out.push(a);
             }
-            out.push(c);
-            cur = tree.get(&c).and_then(|i| i.parent);
         }
     }
     out
@@ -113,32 +112,21 @@ impl Library {
             .unwrap_or(0))
     }
 
-    pub fn topic_model_status(&self) -> Result<TopicModelStatus> {
-        let stored: Option<(i64, String, Vec<u8>)> = self
-            .conn
-            .query_row(
-                "SELECT filing, learned_at, model FROM suggest_model WHERE id = 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let changes = self.filing_changes()?;
-        Ok(match stored {
-            None => TopicModelStatus {
-                learned_at: None,
-                examples: 0,
-                topics: 0,
-                up_to_date: false,
-            },
-            Some((filing, learned_at, blob)) => {
-                let m = decode(&blob)?;
-                TopicModelStatus {
-                    learned_at: Some(learned_at),
-                    examples: m.examples as i64,
-                    topics: m.topics.iter().filter(|t| t.direct > 0).count() as i64,
-                    up_to_date: filing == changes,
-                }
-            }
+    /// What the stored model knows, read through the loaded model (decoded once).
+    pub fn topic_model_status(&mut self) -> Result<TopicModelStatus> {
+        let up_to_date = !self.topic_model_stale()?;
+        let (examples, topics) = match self.topic_model()? {
+            None => (0, 0),
+            Some(m) => (
+                m.examples as i64,
+                m.topics.iter().filter(|t| t.direct > 0).count() as i64,
+            ),
+        };
+        Ok(TopicModelStatus {
+            learned_at: self.topics.as_ref().map(|l| l.learned_at.clone()),
+            examples,
+            topics,
+            up_to_date,
         })
     }
 
@@ -329,7 +317,7 @@ impl Library {
                 if already.contains(&s.tag)
                     || !direct.contains(&s.tag)
                     || covered.contains(&s.tag)
-                    || !tree.contains_key(&s.tag)
+                    || !tree.paths.contains_key(&s.tag)
                 {
                     continue;
                 }
@@ -347,13 +335,17 @@ impl Library {
             let ticked_children: Vec<i64> = chosen.iter().filter(|c| c.2).map(|c| c.0).collect();
             let implied: HashSet<i64> = ticked_children
                 .iter()
-                .flat_map(|&c| with_ancestors(&tree, &[c]).into_iter().skip(1))
+                .flat_map(|&c| {
+                    with_ancestors(&tree, &[c])
+                        .into_iter()
+                        .filter(move |&a| a != c)
+                })
                 .collect();
             let topics = chosen
                 .into_iter()
                 .filter(|c| !(c.2 && implied.contains(&c.0)))
                 .map(|(tag, score, ticked)| TopicSuggestion {
-                    tag: tree[&tag].path.clone(),
+                    tag: tree.paths[&tag].clone(),
                     score: (f64::from(score) * 1000.0).round() / 1000.0,
                     suggested: ticked,
                     why: if why > 0 {

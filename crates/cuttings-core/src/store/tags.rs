@@ -91,6 +91,22 @@ pub(crate) fn ensure(tx: &Transaction<'_>, path: &str) -> Result<i64> {
     Ok(parent.expect("a normalised path has a part"))
 }
 
+/// Each tag with itself and its ancestors, read from their ancestry words.
+pub(crate) fn ancestors(conn: &Connection) -> Result<HashMap<i64, Vec<i64>>> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT id, ancestry FROM tag")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let ancestry = r.get_ref(1)?.as_str().unwrap_or_default();
+        let ids = ancestry
+            .split(' ')
+            .filter_map(filter_words::tag_id)
+            .collect();
+        out.insert(r.get(0)?, ids);
+    }
+    Ok(out)
+}
+
 pub(crate) fn of_clipping(conn: &Connection, id: ClippingId) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.path FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
@@ -205,19 +221,7 @@ impl Library {
         // clipping to every ancestor of its tags. The ancestors of each tag (its ancestry
         // words) are read once here rather than joined and parsed on every row of the pass:
         // at a million clippings that pass is most of the sidebar's cost.
-        let mut ancestors: HashMap<i64, Vec<i64>> = HashMap::new();
-        {
-            let mut stmt = conn.prepare_cached("SELECT id, ancestry FROM tag")?;
-            let mut tag_rows = stmt.query([])?;
-            while let Some(r) = tag_rows.next()? {
-                let ancestry = r.get_ref(1)?.as_str().unwrap_or_default();
-                let ids = ancestry
-                    .split(' ')
-                    .filter_map(filter_words::tag_id)
-                    .collect();
-                ancestors.insert(r.get(0)?, ids);
-            }
-        }
+        let ancestors = ancestors(conn)?;
         let trashed: std::collections::HashSet<i64> = conn
             .prepare_cached(
                 "SELECT id FROM clipping INDEXED BY clipping_deleted WHERE deleted_at IS NOT NULL",
