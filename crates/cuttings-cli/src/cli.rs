@@ -217,6 +217,14 @@ pub struct SuggestArgs {
     /// File each clipping under its topics offered ticked.
     #[arg(long)]
     pub accept: bool,
+    /// Keep the topics put on these clippings as they arrived (`is:auto-tagged`): they become
+    /// your own filing.
+    #[arg(long, conflicts_with = "accept")]
+    pub keep: bool,
+    /// For this library: file each clipping as it arrives under the topics offered ticked,
+    /// marked for review (`is:auto-tagged`), or not (the default).
+    #[arg(long, value_name = "WHEN")]
+    pub on_arrival: Option<OnOff>,
     #[command(flatten)]
     pub filter: ListArgs,
 }
@@ -240,6 +248,12 @@ pub enum StoryCommand {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -23,6 +23,7 @@ pub fn clipping_json(c: &Clipping) -> Value {
         "page": c.page,
         "url": c.url,
         "tags": c.tags,
+        "auto_tags": c.auto_tags,
         "notes": c.notes.iter().map(|n| json!({"id": n.id, "body": n.body, "created_at": n.created_at, "updated_at": n.updated_at})).collect::<Vec<_>>(),
         "status": c.status,
         "starred": c.starred,

@@ -52,3 +52,58 @@ fn suggestions_are_learned_from_the_filing_and_accepted() {
     let left = lib.json(&["suggest", "--untagged", "--limit", "100"]);
     assert_eq!(left.as_array().unwrap().len(), 20 - filed.len());
 }
+
+#[test]
+fn on_arrival_clippings_are_filed_for_review_and_kept() {
+    let dir = dev_set();
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is not here", dir.display());
+        return;
+    }
+    let lib = Lib::new();
+    lib.json(&["import", dir.join("train").to_str().unwrap()]);
+    // Off by default: learning and importing file nothing.
+    lib.json(&["suggest", "--untagged"]);
+    let on = lib.json(&["suggest", "--on-arrival", "on"]);
+    assert_eq!(on["file_on_arrival"], true);
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir.join("test"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let mut args = vec!["import".to_string()];
+    args.extend(names[..10].iter().map(|p| p.to_string_lossy().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let imported = lib.json(&args);
+    let ids: Vec<i64> = imported["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 10, "{imported}");
+    let auto = lib.json(&["search", "is:auto-tagged", "--limit", "100"]);
+    let found = auto["items"].as_array().unwrap();
+    assert!(found.len() >= 8, "{auto}");
+    let one = found[0]["id"].as_i64().unwrap();
+    let shown = lib.json(&["show", &one.to_string()]);
+    assert!(
+        !shown["auto_tags"].as_array().unwrap().is_empty(),
+        "{shown}"
+    );
+    assert_eq!(shown["auto_tags"], shown["tags"]);
+
+    let kept = lib.json(&[
+        "suggest",
+        "--search",
+        "is:auto-tagged",
+        "--limit",
+        "100",
+        "--keep",
+    ]);
+    assert!(kept["kept"].as_i64().unwrap() >= 8, "{kept}");
+    let left = lib.json(&["search", "is:auto-tagged"]);
+    assert!(left["items"].as_array().unwrap().is_empty(), "{left}");
+    let off = lib.json(&["suggest", "--on-arrival", "off"]);
+    assert_eq!(off["file_on_arrival"], false);
+}

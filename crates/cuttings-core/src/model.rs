@@ -146,6 +146,10 @@ pub struct Clipping {
     pub section: Option<String>,
     pub page: Option<String>,
     pub tags: Vec<String>,
+    /// Those of `tags` the model put on as the clipping arrived, not yet kept by the user
+    /// (`is:auto-tagged`).
+    #[serde(default)]
+    pub auto_tags: Vec<String>,
     pub notes: Vec<Note>,
     pub status: Status,
     pub starred: bool,

@@ -8,10 +8,24 @@ use cuttings_core::Library;
 use serde_json::json;
 
 use super::list;
-use crate::cli::SuggestArgs;
+use crate::cli::{OnOff, SuggestArgs};
 use crate::output::print_json;
 
 pub fn run(lib: &mut Library, a: SuggestArgs, json: bool) -> Result<ExitCode> {
+    if let Some(when) = a.on_arrival {
+        lib.set_files_on_arrival(when == OnOff::On)?;
+        let on = lib.files_on_arrival()?;
+        if json {
+            print_json(&json!({ "file_on_arrival": on }));
+        } else if on {
+            say!("clippings arriving from now on are filed under the topics offered ticked, marked for review (is:auto-tagged)");
+        } else {
+            say!("clippings arriving from now on are offered topics, not filed");
+        }
+        if a.ids.is_empty() && !a.untagged && a.search.is_none() {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let ids = if !a.ids.is_empty() {
         a.ids.clone()
     } else if a.untagged {
@@ -30,6 +44,15 @@ pub fn run(lib: &mut Library, a: SuggestArgs, json: bool) -> Result<ExitCode> {
             eprintln!("learning the topics from your filing…");
         }
         lib.learn_topics()?;
+    }
+    if a.keep {
+        let kept = lib.keep_auto_tags(&ids)?;
+        if json {
+            print_json(&json!({ "kept": kept }));
+        } else {
+            say!("kept {kept} topics put on as the clippings arrived");
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     if a.accept {
         let done = lib.accept_suggestions(&ids)?;

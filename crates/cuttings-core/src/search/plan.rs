@@ -106,6 +106,9 @@ pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
     if q.suggested {
         w.push("c.id IN (SELECT clipping_id FROM clipping_offer)".into());
     }
+    if q.auto_tagged {
+        w.push("c.id IN (SELECT clipping_id FROM clipping_tag WHERE auto = 1)".into());
+    }
     if filter.group_copies {
         group_copies(&mut w, filter.scope);
     }

@@ -2,7 +2,7 @@
 //! filters such as `tag:Syria`, `source:SANA`, `author:"Haifa Said"`, `from:2015-01`, `to:2015`,
 //! `place:Moscow`, `status:inbox`, `is:starred`, and for stories `story:12`, `is:original` (the
 //! earliest copy of each story) and `is:pickup` (the others), and `is:suggested` (offered a
-//! topic).
+//! topic) and `is:auto-tagged` (filed by the model on arrival, not yet kept).
 //!
 //! Whatever is typed, the result is either a query or a plain message: every word reaches FTS5
 //! as a quoted string, so FTS syntax in user text (stray quotes, `NEAR(`, `^`, column names)
@@ -36,6 +36,8 @@ pub struct Query {
     pub original: Option<bool>,
     /// `is:suggested`: clippings offered a topic ticked (see `store::suggest`).
     pub suggested: bool,
+    /// `is:auto-tagged`: clippings filed by the model as they arrived, not yet kept.
+    pub auto_tagged: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -256,12 +258,13 @@ impl Query {
                 "original" => self.original = Some(true),
                 "pickup" | "copy" => self.original = Some(false),
                 "suggested" => self.suggested = true,
+                "auto-tagged" | "autotagged" => self.auto_tagged = true,
                 other => {
                     if let Ok(s) = other.parse::<Status>() {
                         self.status = Some(s);
                     } else {
                         return Err(Error::Query(format!(
-                            "'is:{value}' is not known; try is:starred, is:original, is:pickup or is:suggested"
+                            "'is:{value}' is not known; try is:starred, is:original, is:pickup, is:suggested or is:auto-tagged"
                         )));
                     }
                 }

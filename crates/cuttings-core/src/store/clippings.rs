@@ -212,6 +212,7 @@ pub(super) fn clipping_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Clipping> 
         section: r.get(11)?,
         page: r.get(12)?,
         tags: Vec::new(),
+        auto_tags: Vec::new(),
         notes: Vec::new(),
         status: status.parse().unwrap_or_default(),
         starred: r.get(14)?,
@@ -235,6 +236,7 @@ pub(crate) fn load(conn: &rusqlite::Connection, id: ClippingId) -> Result<Clippi
         .ok_or_else(|| Error::not_found("clipping", id))?;
     c.authors = authors_of(conn, id)?;
     c.tags = tags::of_clipping(conn, id)?;
+    c.auto_tags = super::arrival::auto_tags_of(conn, id)?;
     c.notes = notes::of_clipping(conn, id)?;
     Ok(c)
 }

@@ -195,6 +195,7 @@ impl Library {
             }
             Ok(())
         })?;
+        self.after_arrival(&out.new);
         Ok(out)
     }
 
@@ -336,7 +337,10 @@ impl Library {
             })?;
             tx.execute("DELETE FROM pending_fetch WHERE clipping_id = ?1", [id])?;
             Ok(())
-        })
+        })?;
+        // Its whole text has come: what it is about is known now.
+        self.after_arrival(&[id]);
+        Ok(())
     }
 }
 

@@ -213,7 +213,11 @@ pub(crate) fn savepoint<T>(tx: &Transaction<'_>, f: impl FnOnce() -> Result<T>) 
 impl Library {
     /// Stores a draft; the same article given twice is stored once.
     pub fn insert_clipping(&mut self, draft: &ClippingDraft) -> Result<Inserted> {
-        self.write(|tx| insert(tx, draft, InsertOptions::default()))
+        let r = self.write(|tx| insert(tx, draft, InsertOptions::default()))?;
+        if let Inserted::New(id) = r {
+            self.after_arrival(&[id]);
+        }
+        Ok(r)
     }
 }
 

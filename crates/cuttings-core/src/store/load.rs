@@ -150,6 +150,7 @@ impl Library {
         progress: &mut dyn FnMut(&Progress),
         summary: &mut ImportSummary,
     ) -> Result<()> {
+        let arrived_from = summary.imported.len();
         let stats = self.stats()?;
         let existing = stats.total + stats.trash;
         // Rebuilding costs about one pass over the whole library; worth it when the load is at
@@ -198,6 +199,8 @@ impl Library {
             let builder = w.builder.take();
             w.lib.end_bulk_load(builder)?;
         }
+        // After the index is whole, since filing a clipping indexes it again.
+        self.after_arrival(&summary.imported[arrived_from..]);
         result
     }
 }

@@ -1,6 +1,7 @@
 //! The library file: one SQLite database holding clippings, outlets, tags, notes and searches.
 
 mod archive;
+mod arrival;
 mod bulk;
 mod bulk_read;
 mod clippings;
@@ -38,6 +39,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 
+pub use arrival::Arrival;
 pub use bulk::{Before, BulkChange, BulkUndo};
 pub use bulk_read::Extras;
 pub use clippings::ClippingPatch;

@@ -296,6 +296,26 @@ CREATE TRIGGER offer_taken AFTER INSERT ON clipping_tag BEGIN
     DELETE FROM clipping_offer WHERE clipping_id = NEW.clipping_id AND tag_id = NEW.tag_id;
 END;
 "#,
+    // 8: filing on arrival (see `store::arrival`). A topic put on by the model as a clipping
+    // arrived is marked `auto` until the user keeps it; such a topic is not the user's filing,
+    // so it neither teaches the model nor counts as a change to what it learned from, until
+    // kept.
+    r#"
+ALTER TABLE clipping_tag ADD COLUMN auto INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX clipping_tag_auto ON clipping_tag (clipping_id) WHERE auto = 1;
+DROP TRIGGER filing_tagged;
+CREATE TRIGGER filing_tagged AFTER INSERT ON clipping_tag WHEN NEW.auto = 0 BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+DROP TRIGGER filing_untagged;
+CREATE TRIGGER filing_untagged AFTER DELETE ON clipping_tag WHEN OLD.auto = 0 BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+CREATE TRIGGER filing_kept AFTER UPDATE OF auto ON clipping_tag
+WHEN OLD.auto = 1 AND NEW.auto = 0 BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -173,9 +173,11 @@ impl Library {
             let mut filed: HashMap<ClippingId, Vec<i64>> = HashMap::new();
             {
                 let mut stmt = tx.prepare(
+                    // A topic put on as the clipping arrived is the model's guess, not
+                    // the user's filing, until the user keeps it.
                     "SELECT ct.clipping_id, ct.tag_id FROM clipping_tag ct
                        JOIN clipping c ON c.id = ct.clipping_id
-                      WHERE c.deleted_at IS NULL",
+                      WHERE c.deleted_at IS NULL AND ct.auto = 0",
                 )?;
                 let mut rows = stmt.query([])?;
                 while let Some(r) = rows.next()? {
@@ -259,7 +261,7 @@ impl Library {
     }
 
     /// As [`Library::suggest_topics`], with at most `why` words of explanation for each topic.
-    fn suggest(&mut self, ids: &[ClippingId], why: usize) -> Result<Vec<Suggestions>> {
+    pub(super) fn suggest(&mut self, ids: &[ClippingId], why: usize) -> Result<Vec<Suggestions>> {
         let tree = tag_tree(&self.conn)?;
         let mut texts: HashMap<ClippingId, (String, String, String)> = HashMap::new();
         let mut has: HashMap<ClippingId, Vec<i64>> = HashMap::new();
@@ -514,8 +516,8 @@ mod tests {
         // One already filed is not offered the other topic, which it is nothing like.
         let filed = &lib.suggest_topics(&football[..1]).unwrap()[0];
         assert!(filed.topics.iter().all(|t| !t.suggested), "{filed:?}");
-        // Offered to the inbox once the offers are worked out again (after an import).
-        assert!(ids(&lib, &text("is:suggested")).is_empty());
+        // Offered to the inbox as it arrived, and whenever the offers are worked out again.
+        assert_eq!(ids(&lib, &text("is:suggested")), vec![new]);
         assert_eq!(lib.refresh_offers().unwrap(), 1);
         assert_eq!(ids(&lib, &text("is:suggested")), vec![new]);
 

@@ -162,8 +162,8 @@ fn merge_subtree(tx: &Transaction<'_>, src_path: &str, dst_path: &str) -> Result
         let target = format!("{dst_path}{}", &path[src_path.len()..]);
         let dst = ensure(tx, &target)?;
         moved += tx.execute(
-            "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id)
-             SELECT ?1, clipping_id FROM clipping_tag WHERE tag_id = ?2",
+            "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id, auto)
+             SELECT ?1, clipping_id, auto FROM clipping_tag WHERE tag_id = ?2",
             [dst, *id],
         )?;
     }
@@ -279,10 +279,13 @@ impl Library {
                         return Err(Error::not_found("clipping", id));
                     }
                     n += tx
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
-                    )?
-                    .execute([tag, id])?;
+                        .prepare_cached(
+                            // A topic the model put on as the clipping arrived is kept by
+                            // the user's filing it so.
+                            "INSERT INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)
+                         ON CONFLICT DO UPDATE SET auto = 0 WHERE auto = 1",
+                        )?
+                        .execute([tag, id])?;
                 }
                 Ok(n)
             })

@@ -1,0 +1,309 @@
+//! What happens to a clipping as it arrives (an import, a capture, a feed, a paste): the topics
+//! the library's model would offer it are worked out at once, so that `is:suggested` finds it
+//! without waiting for the next learning, and, when the library files on arrival (a setting of
+//! its own, off by default), those offered ticked are put on it marked `auto` (`is:auto-tagged`)
+//! for the user to keep or take off. Only a clipping that arrives under no topic is filed so:
+//! one that comes with the user's own topics (an import's "tag everything with", a lossless
+//! archive) is already filed.
+
+use rusqlite::params;
+
+use super::{fts, id_list, Library};
+use crate::error::Result;
+use crate::model::ClippingId;
+
+const ON_ARRIVAL_KEY: &str = "file_on_arrival";
+
+/// What [`Library::arrived`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Arrival {
+    /// Clippings offered a topic ticked.
+    pub offered: usize,
+    /// Clippings filed under a topic marked `auto`.
+    pub filed: usize,
+}
+
+impl Library {
+    /// Whether confident suggestions are put on clippings as they arrive.
+    pub fn files_on_arrival(&self) -> Result<bool> {
+        Ok(self.meta(ON_ARRIVAL_KEY)?.as_deref() == Some("1"))
+    }
+
+    pub fn set_files_on_arrival(&mut self, on: bool) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            params![ON_ARRIVAL_KEY, if on { "1" } else { "0" }],
+        )?;
+        Ok(())
+    }
+
+    /// Offers topics to (and, when the library files on arrival, files) clippings just
+    /// stored. Without a learned model there is nothing to offer. Called by every write path
+    /// after its transaction: the clippings are stored whatever happens here.
+    pub(crate) fn arrived(&mut self, ids: &[ClippingId]) -> Result<Arrival> {
+        if ids.is_empty() || !self.has_topic_model()? {
+            return Ok(Arrival::default());
+        }
+        let file = self.files_on_arrival()?;
+        let mut offers = Vec::new();
+        for chunk in ids.chunks(500) {
+            let unfiled: Vec<ClippingId> = {
+                let mut stmt = self.conn.prepare(&format!(
+                    "SELECT id FROM clipping c
+                      WHERE id IN ({}) AND deleted_at IS NULL AND status = 'inbox'
+                        AND NOT EXISTS (SELECT 1 FROM clipping_tag ct WHERE ct.clipping_id = c.id)",
+                    id_list(chunk)
+                ))?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            if unfiled.is_empty() {
+                continue;
+            }
+            for s in self.suggest(&unfiled, 0)? {
+                for t in s.topics.into_iter().filter(|t| t.suggested) {
+                    offers.push((s.id, t.tag, t.score));
+                }
+            }
+        }
+        if offers.is_empty() {
+            return Ok(Arrival::default());
+        }
+        let mut clippings: Vec<ClippingId> = offers.iter().map(|o| o.0).collect();
+        clippings.dedup();
+        self.write(|tx| {
+            let mut offer = tx.prepare(
+                "INSERT OR IGNORE INTO clipping_offer (clipping_id, tag_id, score)
+                 SELECT ?1, id, ?3 FROM tag WHERE path = ?2",
+            )?;
+            for (id, tag, score) in &offers {
+                offer.execute(params![id, tag, score])?;
+            }
+            if !file {
+                return Ok(Arrival {
+                    offered: clippings.len(),
+                    filed: 0,
+                });
+            }
+            // Topics are words of the index: the clippings filed are indexed again.
+            let chosen = format!(
+                "SELECT id FROM clipping WHERE id IN ({})",
+                id_list(&clippings)
+            );
+            fts::reindexing(tx, &chosen, [], || {
+                let mut put = tx.prepare(
+                    "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id, auto)
+                     SELECT id, ?1, 1 FROM tag WHERE path = ?2",
+                )?;
+                for (id, tag, _) in &offers {
+                    put.execute(params![id, tag])?;
+                }
+                Ok(())
+            })?;
+            Ok(Arrival {
+                offered: clippings.len(),
+                filed: clippings.len(),
+            })
+        })
+    }
+
+    /// [`Library::arrived`] for a write path whose clippings are stored already: a failure
+    /// here costs only the offer, which the next learning works out again.
+    pub(crate) fn after_arrival(&mut self, ids: &[ClippingId]) {
+        if let Err(e) = self.arrived(ids) {
+            eprintln!(
+                "cuttings: topics not offered to {} new clippings: {e}",
+                ids.len()
+            );
+        }
+    }
+
+    fn has_topic_model(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM suggest_model WHERE id = 1")?
+            .exists([])?)
+    }
+
+    /// Keeps the topics put on these clippings as they arrived: they become the user's filing
+    /// (and teach the model from then on). Returns how many topics were kept.
+    pub fn keep_auto_tags(&mut self, ids: &[ClippingId]) -> Result<usize> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        self.write(|tx| {
+            Ok(tx.execute(
+                &format!(
+                    "UPDATE clipping_tag SET auto = 0 WHERE auto = 1 AND clipping_id IN ({})",
+                    id_list(ids)
+                ),
+                [],
+            )?)
+        })
+    }
+}
+
+/// The topics of a clipping put on as it arrived and not yet kept, by path.
+pub(crate) fn auto_tags_of(conn: &rusqlite::Connection, id: ClippingId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.path FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
+          WHERE ct.clipping_id = ?1 AND ct.auto = 1 ORDER BY t.path COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use crate::store::tests::{draft, ids, text};
+    use crate::store::ImportSummary;
+    use crate::Library;
+
+    const FOOTBALL: &[&str] = &[
+        "The striker scored twice and the club won the league match at home",
+        "A late goal from the striker gave the club the cup final against its rivals",
+        "The goalkeeper saved a penalty as the club drew the league match",
+    ];
+    const BUDGET: &[&str] = &[
+        "Parliament voted on the budget bill after the finance minister spoke",
+        "The finance minister told parliament the budget bill would pass the vote",
+        "The opposition forced a vote in parliament on the minister's budget",
+    ];
+
+    fn learned() -> Library {
+        let mut lib = Library::open_in_memory().unwrap();
+        for (texts, tag) in [(FOOTBALL, "Football"), (BUDGET, "Politics")] {
+            let ids: Vec<i64> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let d = draft(&format!("{tag} {i}"), t);
+                    lib.insert_clipping(&d).unwrap().id()
+                })
+                .collect();
+            lib.tag_clippings(&ids, tag).unwrap();
+        }
+        lib.learn_topics().unwrap();
+        lib
+    }
+
+    fn changes(lib: &Library) -> String {
+        lib.meta("filing_changes").unwrap().unwrap()
+    }
+
+    #[test]
+    fn off_by_default_a_new_clipping_is_offered_its_topic_but_not_filed() {
+        let mut lib = learned();
+        assert!(!lib.files_on_arrival().unwrap());
+        let d = draft(
+            "Derby",
+            "The striker's goal won the league match for the club",
+        );
+        let id = lib.insert_clipping(&d).unwrap().id();
+        assert_eq!(ids(&lib, &text("is:suggested")), vec![id]);
+        assert!(lib.clipping(id).unwrap().tags.is_empty());
+        assert!(ids(&lib, &text("is:auto-tagged")).is_empty());
+    }
+
+    #[test]
+    fn on_arrival_confident_topics_are_put_on_marked_and_teach_only_once_kept() {
+        let mut lib = learned();
+        lib.set_files_on_arrival(true).unwrap();
+        let before = changes(&lib);
+        let d = draft(
+            "Derby",
+            "The striker's goal won the league match for the club",
+        );
+        let id = lib.insert_clipping(&d).unwrap().id();
+        let c = lib.clipping(id).unwrap();
+        assert_eq!(c.tags, vec!["Football".to_string()]);
+        assert_eq!(c.auto_tags, c.tags);
+        assert_eq!(ids(&lib, &text("is:auto-tagged")), vec![id]);
+        // Found by its topic, as a topic filed by hand is.
+        assert!(ids(&lib, &text("tag:Football")).contains(&id));
+        // Not the user's filing: the model is not out of date, and does not learn from it.
+        assert_eq!(changes(&lib), before);
+        assert!(!lib.topic_model_stale().unwrap());
+        assert_eq!(lib.learn_topics().unwrap().examples, 6);
+
+        // A clipping about nothing the library files is left alone.
+        let other = lib
+            .insert_clipping(&draft("Weather", "Rain and snow are expected in the north"))
+            .unwrap()
+            .id();
+        assert!(lib.clipping(other).unwrap().tags.is_empty());
+
+        assert_eq!(lib.keep_auto_tags(&[id]).unwrap(), 1);
+        let c = lib.clipping(id).unwrap();
+        assert_eq!(c.tags, vec!["Football".to_string()]);
+        assert!(c.auto_tags.is_empty());
+        assert!(ids(&lib, &text("is:auto-tagged")).is_empty());
+        assert_ne!(changes(&lib), before);
+        assert_eq!(lib.learn_topics().unwrap().examples, 7);
+    }
+
+    #[test]
+    fn filing_by_hand_keeps_a_topic_put_on_as_it_arrived_and_taking_it_off_removes_it() {
+        let mut lib = learned();
+        lib.set_files_on_arrival(true).unwrap();
+        let a = lib
+            .insert_clipping(&draft("A", "The striker's goal won the league match"))
+            .unwrap()
+            .id();
+        let b = lib
+            .insert_clipping(&draft("B", "A goal from the striker won the cup match"))
+            .unwrap()
+            .id();
+        for id in [a, b] {
+            assert_eq!(
+                lib.clipping(id).unwrap().auto_tags,
+                vec!["Football".to_string()]
+            );
+        }
+        lib.tag_clippings(&[a], "Football").unwrap();
+        assert!(lib.clipping(a).unwrap().auto_tags.is_empty());
+        lib.untag_clippings(&[b], "Football").unwrap();
+        assert!(lib.clipping(b).unwrap().tags.is_empty());
+        assert!(ids(&lib, &text("is:auto-tagged")).is_empty());
+    }
+
+    #[test]
+    fn an_import_files_what_arrives_unfiled_and_leaves_what_comes_filed() {
+        let mut lib = learned();
+        lib.set_files_on_arrival(true).unwrap();
+        let mut filed = draft("Cup", "The striker's goal won the cup final for the club");
+        filed.tags = vec!["Sport news".into()];
+        let items = vec![
+            (
+                "a.txt".to_string(),
+                Ok(vec![draft(
+                    "Vote",
+                    "Parliament passed the budget bill after the minister spoke",
+                )]),
+            ),
+            ("b.txt".to_string(), Ok(vec![filed])),
+        ];
+        let mut summary = ImportSummary::default();
+        lib.load_drafts(
+            items,
+            2,
+            &[],
+            &AtomicBool::new(false),
+            &mut |_| {},
+            &mut summary,
+        )
+        .unwrap();
+        let (vote, cup) = (summary.imported[0], summary.imported[1]);
+        assert_eq!(
+            lib.clipping(vote).unwrap().auto_tags,
+            vec!["Politics".to_string()]
+        );
+        assert_eq!(
+            lib.clipping(cup).unwrap().tags,
+            vec!["Sport news".to_string()]
+        );
+        assert!(lib.clipping(cup).unwrap().auto_tags.is_empty());
+    }
+}
