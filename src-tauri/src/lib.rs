@@ -74,6 +74,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             suggest::suggest_topics,
             suggest::accept_suggestions,
             suggest::topic_model_status,
+            suggest::files_on_arrival,
+            suggest::set_files_on_arrival,
+            suggest::keep_auto_tags,
             suggest::learn_topics,
         ])
         .events(tauri_specta::collect_events![

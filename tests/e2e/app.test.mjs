@@ -142,6 +142,17 @@ const UNFILED = {
   ],
 };
 
+const ARRIVING = {
+  title: 'Chelsea captain heads late winner against Leeds',
+  source: 'Sports Desk',
+  date: '2018-03-11',
+  body: [
+    'The Chelsea captain headed a late winner against Leeds at Stamford Bridge, the goal coming from a corner in the final minute of the league match.',
+    'The goalkeeper saved a penalty in the first half, and the manager said the striker and the midfield had worked hard.',
+    "Leeds' players argued with the referee after the match.",
+  ],
+};
+
 /** Serves the page on 127.0.0.1 only, on a free port. */
 async function servePage() {
   const server = createServer((req, res) => {
@@ -676,6 +687,39 @@ const steps = [
       [UNFILED.title],
     );
     await screenshot('suggestion-accepted');
+    await clearFilters();
+    await waitForCount(n + 1);
+  }],
+
+  ['with filing on arrival on, a new clipping comes filed under its likely topic, marked until kept', async () => {
+    const n = parseInt(await listCount(), 10);
+    const toggle = await s.waitFor('#file-on-arrival');
+    eq(await s.property(toggle, 'checked'), false, 'filing on arrival before it is turned on');
+    await s.click(toggle);
+    await s.waitFor('#review-auto-tagged');
+    await pasteClipping(ARRIVING);
+    await waitForCount(n + 1);
+    // Put on as it was stored: the reader shows it marked, with a way to keep it.
+    await s.until(
+      'Sport/Football marked as put on by the model',
+      `return [...document.querySelectorAll('[data-testid="auto-tag"]')].some(c => c.textContent.trim().startsWith('Sport/Football'));`,
+    );
+    await screenshot('auto-tagged');
+    await s.click(await s.find('#review-auto-tagged'));
+    await waitForCount(1);
+    await s.until(
+      'the new clipping in the list of those to review',
+      `return [...document.querySelectorAll('[data-testid="clipping-row"] .title')].map(t => t.textContent).join('|') === arguments[0];`,
+      [ARRIVING.title],
+    );
+    await clickRow(ARRIVING.title);
+    await s.until('the new clipping in the reader', `return document.querySelector('#title')?.value === arguments[0];`, [ARRIVING.title]);
+    await s.click(await s.waitFor('button[aria-label="Keep tag Sport/Football"]'));
+    await s.until(
+      'Sport/Football kept: a plain tag',
+      `return document.querySelector('[data-testid="auto-tag"]') === null && [...document.querySelectorAll('[data-testid="tag-editor"] > .chip')].some(c => c.textContent.trim().startsWith('Sport/Football'));`,
+    );
+    await s.click(await s.find('#file-on-arrival'));
     await clearFilters();
     await waitForCount(n + 1);
   }],

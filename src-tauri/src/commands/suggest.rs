@@ -21,6 +21,26 @@ pub fn accept_suggestions(state: State<'_, AppState>, ids: Vec<ClippingId>) -> R
     state.with(|l| l.accept_suggestions(&ids))
 }
 
+/// Whether the library files clippings as they arrive under the topics offered ticked.
+#[tauri::command]
+#[specta::specta]
+pub fn files_on_arrival(state: State<'_, AppState>) -> Res<bool> {
+    state.with(|l| l.files_on_arrival())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_files_on_arrival(state: State<'_, AppState>, on: bool) -> Res<()> {
+    state.with(|l| l.set_files_on_arrival(on))
+}
+
+/// Keeps the topics put on these clippings as they arrived; returns how many.
+#[tauri::command]
+#[specta::specta]
+pub fn keep_auto_tags(state: State<'_, AppState>, ids: Vec<ClippingId>) -> Res<usize> {
+    state.with(|l| l.keep_auto_tags(&ids))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn topic_model_status(state: State<'_, AppState>) -> Res<TopicModelStatus> {

@@ -104,6 +104,11 @@ export const commands = {
 	/**  Files the clippings under their topics offered ticked; the answer's `undo` puts them back. */
 	acceptSuggestions: (ids: number[]) => __TAURI_INVOKE<Accepted_Serialize>("accept_suggestions", { ids }),
 	topicModelStatus: () => __TAURI_INVOKE<TopicModelStatus_Serialize>("topic_model_status"),
+	/**  Whether the library files clippings as they arrive under the topics offered ticked. */
+	filesOnArrival: () => __TAURI_INVOKE<boolean>("files_on_arrival"),
+	setFilesOnArrival: (on: boolean) => __TAURI_INVOKE<null>("set_files_on_arrival", { on }),
+	/**  Keeps the topics put on these clippings as they arrived; returns how many. */
+	keepAutoTags: (ids: number[]) => __TAURI_INVOKE<number>("keep_auto_tags", { ids }),
 	/**
 	 *  Learns the topics again when the filing changed since (else only works out the inbox's
 	 *  offers again, after an import): on a connection of its own, off the main thread, so the
@@ -468,6 +473,11 @@ export type Clipping_Deserialize = {
 	section?: string | null,
 	page?: string | null,
 	tags: string[],
+	/**
+	 *  Those of `tags` the model put on as the clipping arrived, not yet kept by the user
+	 *  (`is:auto-tagged`).
+	 */
+	auto_tags?: string[],
 	notes: Note_Deserialize[],
 	status: Status,
 	starred: boolean,
@@ -510,6 +520,11 @@ export type Clipping_Serialize = {
 	section: string | null,
 	page: string | null,
 	tags: string[],
+	/**
+	 *  Those of `tags` the model put on as the clipping arrived, not yet kept by the user
+	 *  (`is:auto-tagged`).
+	 */
+	auto_tags: string[],
 	notes: Note_Serialize[],
 	status: Status,
 	starred: boolean,

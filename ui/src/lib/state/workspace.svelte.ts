@@ -56,6 +56,8 @@ export class Workspace {
   reader = $state<Clipping | null>(null);
   /** What the topic model knows (none before it is first read): no topics, no suggestions. */
   topicModel = $state<TopicModelStatus | null>(null);
+  /** The library files what arrives under the topics offered ticked, marked for review. */
+  fileOnArrival = $state(false);
   /** Bumped when the topics were learned again, so the reader's suggestions reload. */
   suggestVersion = $state(0);
   pasteDraft = $state<ClippingDraft | null>(null);
@@ -103,6 +105,11 @@ export class Workspace {
     } catch {
       // Suggestions are an extra: without the model's status the reader offers none.
       this.topicModel = null;
+    }
+    try {
+      this.fileOnArrival = await commands.filesOnArrival();
+    } catch {
+      this.fileOnArrival = false;
     }
   }
 
@@ -358,6 +365,27 @@ export class Workspace {
     await this.reopen(r.id);
     this.list.patch(r.id, (row) => ({ ...row, tags: this.reader?.tags ?? row.tags }));
     await this.refreshSidebar(['stats', 'tags']);
+  }
+
+  /** Turns filing on arrival on or off for this library. */
+  async setFileOnArrival(on: boolean): Promise<void> {
+    if ((await this.attempt(() => commands.setFilesOnArrival(on))) === undefined) return;
+    this.fileOnArrival = on;
+    this.notices.show(
+      on
+        ? 'New clippings will be filed under their likely topics, marked for review (is:auto-tagged).'
+        : 'New clippings will be offered topics, not filed.',
+    );
+  }
+
+  /** Keeps the topics put on the reader's clipping as it arrived: they become the user's
+   *  filing (and teach the model). */
+  async keepReaderAutoTags(): Promise<void> {
+    const r = this.reader;
+    if (!r) return;
+    if ((await this.attempt(() => commands.keepAutoTags([r.id]))) === undefined) return;
+    this.learnSoon();
+    await this.reopen(r.id);
   }
 
   /** Files the reader's clipping under every topic offered ticked ("a"); undoable. */

@@ -27,6 +27,9 @@ vi.mock('../bindings', () => {
     search: { items: [], total: 0 },
     timeline: { months: [], year_only: 0, undated: 0 },
     topicModelStatus: { learned_at: null, examples: 0, topics: 0, up_to_date: true },
+    filesOnArrival: false,
+    setFilesOnArrival: null,
+    keepAutoTags: 1,
     learnTopics: { learned_at: '2026-01-01T00:00:00Z', examples: 6, topics: 2, up_to_date: true },
     acceptSuggestions: {
       applied: [
@@ -202,5 +205,25 @@ describe('Workspace topic suggestions', () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(calls).toContain('learnTopics');
     expect(ws.notices.items.some((n) => n.tone === 'error')).toBe(false);
+  });
+
+  it('filing on arrival is turned on for the library, and the reader keeps what it filed', async () => {
+    const ws = new Workspace();
+    expect(ws.fileOnArrival).toBe(false);
+    await ws.setFileOnArrival(true);
+    expect(args.setFilesOnArrival).toEqual([true]);
+    expect(ws.fileOnArrival).toBe(true);
+    ws.reader = { id: 7, tags: ['Syria'], auto_tags: ['Syria'] } as never;
+    await ws.keepReaderAutoTags();
+    expect(args.keepAutoTags).toEqual([[7]]);
+    // The filing changed: learned again a moment later.
+    expect(calls).toContain('clipping');
+  });
+
+  it('a failure to turn it on leaves it off', async () => {
+    const ws = new Workspace();
+    override.setFilesOnArrival = () => Promise.reject({ kind: 'io', message: 'disk full' });
+    await ws.setFileOnArrival(true);
+    expect(ws.fileOnArrival).toBe(false);
   });
 });
