@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{id_list, now, tags, ts, BulkChange, BulkUndo, Library};
 use crate::error::{Error, Result};
 use crate::model::ClippingId;
-use crate::suggest::{offer, Example, Model, Reader};
+use crate::suggest::{offer, Example, Model, Numbering, Reader};
 
 /// The inbox clippings whose offers are refreshed, the newest: a day's or a month's inbox, and
 /// refreshing stays a matter of seconds however large the library.
@@ -184,7 +184,7 @@ impl Library {
                     filed.entry(r.get(0)?).or_default().push(r.get(1)?);
                 }
             }
-            let reader = Reader::default();
+            let mut numbering = Numbering::default();
             let mut examples = Vec::with_capacity(filed.len());
             let mut stmt = tx.prepare(
                 "SELECT c.id, c.title, coalesce(c.standfirst, ''), t.body
@@ -202,14 +202,14 @@ impl Library {
                 let (title, standfirst, body): (String, String, String) =
                     (r.get(1)?, r.get(2)?, r.get(3)?);
                 examples.push(Example {
-                    terms: reader.counts(&title, &standfirst, &body),
+                    counts: numbering.clipping(&title, &standfirst, &body),
                     topics: with_ancestors(&tree, &direct),
                     direct,
                 });
             }
-            (changes, examples)
+            (changes, (numbering.words, examples))
         };
-        let model = Model::train(&examples);
+        let model = Model::train(&examples.0, &examples.1);
         let blob = model.encode();
         let learned_at = ts(now());
         self.conn.execute(

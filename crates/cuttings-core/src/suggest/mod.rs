@@ -7,4 +7,4 @@ pub mod model;
 pub mod terms;
 
 pub use model::{offer, Example, Model, Scored, MIN_EXAMPLES};
-pub use terms::{Reader, Terms};
+pub use terms::{Numbering, Reader, Terms};

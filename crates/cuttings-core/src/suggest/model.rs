@@ -30,10 +30,10 @@ const WORTH_OFFERING: f32 = 0.6;
 /// No topic is offered ticked below this likeness, however loose its own clippings are.
 const FLOOR: f32 = 0.05;
 
-/// One clipping the model learns from: its words, its topics with their ancestors, and the
-/// topics it was itself filed under.
+/// One clipping the model learns from: its words (numbered by a [`Numbering`](super::terms::Numbering), with their
+/// counts), its topics with their ancestors, and the topics it was itself filed under.
 pub struct Example {
-    pub terms: Terms,
+    pub counts: Vec<(u32, u32)>,
     pub topics: Vec<i64>,
     pub direct: Vec<i64>,
 }
@@ -104,34 +104,38 @@ fn weigh(count: u32) -> f32 {
 }
 
 impl Model {
-    pub fn train(examples: &[Example]) -> Model {
+    /// Learns from `examples`, whose words are numbers into `vocabulary`.
+    pub fn train(vocabulary: &[String], examples: &[Example]) -> Model {
         let n = examples.len();
-        // Every word with the clippings it is in, numbered in sorted order, so that the same
-        // filing always gives the same model.
-        let mut df_of: HashMap<&str, usize> = HashMap::new();
+        let mut df_of = vec![0usize; vocabulary.len()];
         for e in examples {
-            for w in e.terms.counts.keys() {
-                *df_of.entry(w.as_str()).or_default() += 1;
+            for &(w, _) in &e.counts {
+                df_of[w as usize] += 1;
             }
         }
-        let mut words: Vec<&str> = df_of.keys().copied().collect();
-        words.sort_unstable();
-        let index: HashMap<&str, u32> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (*w, i as u32))
+        // Every word some clipping has, numbered in sorted order, so that the same filing
+        // always gives the same model.
+        let mut sorted: Vec<u32> = (0..vocabulary.len() as u32)
+            .filter(|&w| df_of[w as usize] > 0)
             .collect();
-        let df: Vec<usize> = words.iter().map(|w| df_of[w]).collect();
-        let idfs: Vec<f32> = df.iter().map(|&d| idf(n, d)).collect();
+        sorted.sort_unstable_by(|&a, &b| vocabulary[a as usize].cmp(&vocabulary[b as usize]));
+        let mut index = vec![u32::MAX; vocabulary.len()];
+        for (i, &w) in sorted.iter().enumerate() {
+            index[w as usize] = i as u32;
+        }
+        let words: Vec<&str> = sorted
+            .iter()
+            .map(|&w| vocabulary[w as usize].as_str())
+            .collect();
+        let idfs: Vec<f32> = sorted.iter().map(|&w| idf(n, df_of[w as usize])).collect();
         let vectors: Vec<Vec<(u32, f32)>> = examples
             .iter()
             .map(|e| {
                 normalised(
-                    e.terms
-                        .counts
+                    e.counts
                         .iter()
-                        .map(|(w, &c)| {
-                            let id = index[w.as_str()];
+                        .map(|&(w, c)| {
+                            let id = index[w as usize];
                             (id, weigh(c) * idfs[id as usize])
                         })
                         .collect(),
@@ -429,12 +433,12 @@ fn thresholds(
 
 #[cfg(test)]
 mod tests {
-    use super::super::terms::Reader;
+    use super::super::terms::{Numbering, Reader};
     use super::*;
 
-    fn ex(r: &Reader, text: &str, topics: &[i64]) -> Example {
+    fn ex(n: &mut Numbering, text: &str, topics: &[i64]) -> Example {
         Example {
-            terms: r.clipping("", "", text),
+            counts: n.clipping("", "", text),
             topics: topics.to_vec(),
             direct: topics.to_vec(),
         }
@@ -443,39 +447,40 @@ mod tests {
     #[test]
     fn a_topic_learned_from_a_few_examples_is_suggested_for_a_like_clipping_only() {
         let r = Reader::default();
+        let mut n = Numbering::default();
         let examples = vec![
             ex(
-                &r,
+                &mut n,
                 "The striker scored a goal and the club won the league match",
                 &[1],
             ),
             ex(
-                &r,
+                &mut n,
                 "A late goal from the striker gave the club the cup final",
                 &[1],
             ),
             ex(
-                &r,
+                &mut n,
                 "The club's goalkeeper saved a penalty in the league match",
                 &[1],
             ),
             ex(
-                &r,
+                &mut n,
                 "Parliament voted on the budget bill after the minister spoke",
                 &[2],
             ),
             ex(
-                &r,
+                &mut n,
                 "The minister told parliament the bill would pass the vote",
                 &[2],
             ),
             ex(
-                &r,
+                &mut n,
                 "The opposition forced a vote in parliament on the minister",
                 &[2],
             ),
         ];
-        let m = Model::train(&examples);
+        let m = Model::train(&n.words, &examples);
         let football =
             m.score(&r.clipping("", "", "The striker's goal won the match for the club"));
         assert_eq!(football[0].tag, 1);
@@ -489,21 +494,28 @@ mod tests {
 
     #[test]
     fn a_topic_with_too_few_examples_is_not_learned() {
-        let r = Reader::default();
+        let mut n = Numbering::default();
         let examples = vec![
-            ex(&r, "goal striker club", &[1]),
-            ex(&r, "goal striker league", &[1]),
+            ex(&mut n, "goal striker club", &[1]),
+            ex(&mut n, "goal striker league", &[1]),
         ];
-        assert!(Model::train(&examples).topics.is_empty());
+        assert!(Model::train(&n.words, &examples).topics.is_empty());
     }
 
     #[test]
     fn a_stored_model_scores_as_the_one_trained() {
         let r = Reader::default();
+        let mut n = Numbering::default();
         let examples: Vec<Example> = (0..6)
-            .map(|i| ex(&r, &format!("goal striker club match{i}"), &[1 + (i % 2)]))
+            .map(|i| {
+                ex(
+                    &mut n,
+                    &format!("goal striker club match{i}"),
+                    &[1 + (i % 2)],
+                )
+            })
             .collect();
-        let m = Model::train(&examples);
+        let m = Model::train(&n.words, &examples);
         let back = Model::decode(&m.encode()).unwrap();
         let t = r.clipping("", "", "striker goal");
         assert_eq!(m.score(&t), back.score(&t));
