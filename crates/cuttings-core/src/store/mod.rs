@@ -78,6 +78,8 @@ pub struct Library {
     pub(crate) tuning: Tuning,
     /// The topic model, once loaded from the file (see `suggest`).
     topics: Option<suggest::Loaded>,
+    /// What suggesting keeps between calls.
+    suggesting: suggest::Kept,
 }
 
 /// Sizes at which the library chooses between two ways of doing a thing. Tests make them small,
@@ -165,6 +167,7 @@ impl Library {
             path,
             tuning: Tuning::default(),
             topics: None,
+            suggesting: Default::default(),
         };
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
             // A bulk load stopped before it indexed its clippings: finish it now.

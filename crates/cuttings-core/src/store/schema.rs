@@ -296,7 +296,7 @@ CREATE TRIGGER offer_taken AFTER INSERT ON clipping_tag BEGIN
     DELETE FROM clipping_offer WHERE clipping_id = NEW.clipping_id AND tag_id = NEW.tag_id;
 END;
 "#,
-    // 8: filing on arrival (see `store::arrival`). A topic put on by the model as a clipping
+    // 8: filing on arrival (see `store::arrival`), and a count of changes to the topic tree. A topic put on by the model as a clipping
     // arrived is marked `auto` until the user keeps it; such a topic is not the user's filing,
     // so it neither teaches the model nor counts as a change to what it learned from, until
     // kept.
@@ -314,6 +314,18 @@ END;
 CREATE TRIGGER filing_kept AFTER UPDATE OF auto ON clipping_tag
 WHEN OLD.auto = 1 AND NEW.auto = 0 BEGIN
     UPDATE meta SET value = value + 1 WHERE key = 'filing_changes';
+END;
+-- Changes to the topic tree, counted so that what is worked out from it (the tree that
+-- suggestions read) is read again only when it changed, whichever connection changed it.
+INSERT OR IGNORE INTO meta (key, value) VALUES ('tag_changes', '0');
+CREATE TRIGGER tag_added AFTER INSERT ON tag BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'tag_changes';
+END;
+CREATE TRIGGER tag_changed AFTER UPDATE ON tag BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'tag_changes';
+END;
+CREATE TRIGGER tag_removed AFTER DELETE ON tag BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'tag_changes';
 END;
 "#,
 ];

@@ -5,6 +5,7 @@
 //! not a parent of a topic offered before it, since filing under the child files under it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,15 @@ pub(crate) struct Loaded {
     model: Model,
 }
 
+/// What suggesting keeps between calls: the topic tree, until a tag changes (counted by
+/// triggers in `meta`, so that another connection's change counts too), and a reader whose
+/// stems are remembered. Reading both afresh was most of the time of one suggestion.
+#[derive(Default)]
+pub(crate) struct Kept {
+    tree: Option<(String, Arc<Tree>)>,
+    reader: Reader,
+}
+
 /// The topic tree as suggestions need it: each tag's path, and each tag with its ancestors
 /// (from the tags' ancestry words, see `tags`).
 struct Tree {
@@ -104,6 +114,18 @@ fn with_ancestors(tree: &Tree, tags: &[i64]) -> Vec<i64> {
 }
 
 impl Library {
+    fn tree(&mut self) -> Result<Arc<Tree>> {
+        let version = self.meta("tag_changes")?.unwrap_or_default();
+        if let Some((v, tree)) = &self.suggesting.tree {
+            if *v == version {
+                return Ok(tree.clone());
+            }
+        }
+        let tree = Arc::new(tag_tree(&self.conn)?);
+        self.suggesting.tree = Some((version, tree.clone()));
+        Ok(tree)
+    }
+
     /// How many times the user's filing changed since the library was made.
     fn filing_changes(&self) -> Result<i64> {
         Ok(self
@@ -262,7 +284,7 @@ impl Library {
 
     /// As [`Library::suggest_topics`], with at most `why` words of explanation for each topic.
     pub(super) fn suggest(&mut self, ids: &[ClippingId], why: usize) -> Result<Vec<Suggestions>> {
-        let tree = tag_tree(&self.conn)?;
+        let tree = self.tree()?;
         let mut texts: HashMap<ClippingId, (String, String, String)> = HashMap::new();
         let mut has: HashMap<ClippingId, Vec<i64>> = HashMap::new();
         {
@@ -289,7 +311,7 @@ impl Library {
                 return Err(Error::not_found("clipping", *id));
             }
         }
-        let Some(model) = self.topic_model()? else {
+        if self.topic_model()?.is_none() {
             return Ok(ids
                 .iter()
                 .map(|&id| Suggestions {
@@ -297,14 +319,16 @@ impl Library {
                     topics: Vec::new(),
                 })
                 .collect());
-        };
+        }
+        // Read again through the field: the reader below is borrowed beside it.
+        let model = &self.topics.as_ref().expect("loaded just now").model;
         let direct: HashSet<i64> = model
             .topics
             .iter()
             .filter(|t| t.direct > 0)
             .map(|t| t.tag)
             .collect();
-        let reader = Reader::default();
+        let reader = &self.suggesting.reader;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             let (title, standfirst, body) = &texts[&id];
@@ -485,6 +509,36 @@ mod tests {
         let f = add(&mut lib, FOOTBALL, "Sport/Football");
         let b = add(&mut lib, BUDGET, "Politics");
         (lib, f, b)
+    }
+
+    #[test]
+    fn a_renamed_topic_is_offered_by_its_new_name() {
+        let (mut lib, _, _) = library();
+        lib.learn_topics().unwrap();
+        let new = lib
+            .insert_clipping(&draft("Derby", "The striker's goal won the league match"))
+            .unwrap()
+            .id();
+        assert_eq!(
+            lib.suggest_topics(&[new]).unwrap()[0].topics[0].tag,
+            "Sport/Football"
+        );
+        lib.rename_tag("Sport/Football", "Sport/Soccer").unwrap();
+        assert_eq!(
+            lib.suggest_topics(&[new]).unwrap()[0].topics[0].tag,
+            "Sport/Soccer"
+        );
+        // Changed by any statement (another connection's, a sync's), not only the API's.
+        lib.conn()
+            .execute(
+                "UPDATE tag SET path = 'Sport/Fútbol' WHERE path = 'Sport/Soccer'",
+                [],
+            )
+            .unwrap();
+        assert_eq!(
+            lib.suggest_topics(&[new]).unwrap()[0].topics[0].tag,
+            "Sport/Fútbol"
+        );
     }
 
     #[test]
