@@ -18,6 +18,7 @@ import {
 } from '../bindings';
 import { errorKind, errorText } from '../ipc';
 import { Debounced, acceptedText, changesFiling } from '../suggestions';
+import { plural } from '../format';
 import { describe as describeAction, type BulkAction } from './bulk';
 import { FilterState } from './filters.svelte';
 import { ExportState } from './exporter.svelte';
@@ -376,6 +377,19 @@ export class Workspace {
         ? 'New clippings will be filed under their likely topics, marked for review (is:auto-tagged).'
         : 'New clippings will be offered topics, not filed.',
     );
+  }
+
+  /** Keeps the topics put on the selection as it arrived (a day's review of is:auto-tagged). */
+  async keepAutoTags(ids = this.targetIds): Promise<void> {
+    if (!ids.length) return;
+    const kept = await this.attempt(() => commands.keepAutoTags(ids));
+    if (kept === undefined) return;
+    this.notices.show(kept ? `Kept ${plural(kept, 'topic')} put on as the clippings arrived` : 'None of them has a topic put on as it arrived');
+    if (!kept) return;
+    this.learnSoon();
+    const open = this.selection.size > 1 ? null : (this.reader?.id ?? null);
+    await this.reloadList();
+    if (open !== null) await this.reopen(open);
   }
 
   /** Keeps the topics put on the reader's clipping as it arrived: they become the user's

@@ -220,6 +220,15 @@ describe('Workspace topic suggestions', () => {
     expect(calls).toContain('clipping');
   });
 
+  it('"Keep auto-tagged topics" keeps them for the whole selection and says how many', async () => {
+    const ws = new Workspace();
+    ws.selection.selectAll([3, 4]);
+    override.keepAutoTags = 3;
+    await ws.keepAutoTags();
+    expect(args.keepAutoTags).toEqual([[3, 4]]);
+    expect(ws.notices.items.at(-1)?.text).toBe('Kept 3 topics put on as the clippings arrived');
+  });
+
   it('a failure to turn it on leaves it off', async () => {
     const ws = new Workspace();
     override.setFilesOnArrival = () => Promise.reject({ kind: 'io', message: 'disk full' });
