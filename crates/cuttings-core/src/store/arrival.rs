@@ -8,6 +8,7 @@
 
 use rusqlite::params;
 
+use super::suggest::OFFERED_INBOX;
 use super::{fts, id_list, Library};
 use crate::error::Result;
 use crate::model::ClippingId;
@@ -45,6 +46,14 @@ impl Library {
             return Ok(Arrival::default());
         }
         let file = self.files_on_arrival()?;
+        // Offered only, the newest arrivals are enough (the inbox's offers are bounded so at
+        // each learning too), and a large import is not slowed by offering all of them; filed,
+        // every one the user asked to be filed is.
+        let ids = if file {
+            ids
+        } else {
+            &ids[ids.len().saturating_sub(OFFERED_INBOX)..]
+        };
         let mut offers = Vec::new();
         for chunk in ids.chunks(500) {
             let unfiled: Vec<ClippingId> = {
