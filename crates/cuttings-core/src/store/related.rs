@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::stories::{body_of, story_of, StoryId};
@@ -27,8 +27,8 @@ pub struct Related {
 
 impl Library {
     /// Clippings closest to this one that are not copies of it: the same event in other
-    /// reporting, best first. Read from the full-text index: the names and rarer words of
-    /// this clipping, searched for together.
+    /// reporting, best first. Read from the full-text index: the clippings that share most of
+    /// this one's names and rarer words, the rarer weighing more.
     pub fn related(&self, id: ClippingId, limit: usize) -> Result<Vec<Related>> {
         let conn = self.conn();
         let body = body_of(conn, id)?.ok_or_else(|| Error::not_found("clipping", id))?;
@@ -37,22 +37,32 @@ impl Library {
         if terms.is_empty() {
             return Ok(Vec::new());
         }
-        let expr = terms
-            .iter()
-            .map(|t| format!("\"{t}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ");
+        // Each clipping scored by the rare words it shares with this one, each weighing as
+        // it is rare.
+        let total = library_size(conn)? as f32;
+        let mut score: HashMap<ClippingId, f32> = HashMap::new();
+        for (df, _, having) in &terms {
+            let weight = ((total + 1.0) / *df as f32).ln();
+            for &c in having {
+                *score.entry(c).or_default() += weight;
+            }
+        }
+        score.remove(&id);
+        let mut best: Vec<(ClippingId, f32)> = score.into_iter().collect();
+        // The most alike first; of those alike, the newest.
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+        best.truncate(limit * 4 + 8);
+        let place: HashMap<ClippingId, usize> =
+            best.iter().enumerate().map(|(i, b)| (b.0, i)).collect();
         let sql = format!(
             "SELECT c.id, c.title, o.name, c.published, c.story_id
-               FROM (SELECT rowid AS id FROM clipping_fts WHERE clipping_fts MATCH ?1
-                     ORDER BY rank LIMIT {}) m
-               JOIN clipping c ON c.id = m.id LEFT JOIN outlet o ON o.id = c.outlet_id
-              WHERE c.deleted_at IS NULL AND c.id <> ?2 AND c.story_id IS NOT ?3",
-            limit * 4 + 8
+               FROM clipping c LEFT JOIN outlet o ON o.id = c.outlet_id
+              WHERE c.id IN ({}) AND c.deleted_at IS NULL AND c.story_id IS NOT ?1",
+            super::id_list(&best.iter().map(|b| b.0).collect::<Vec<_>>())
         );
         let mut out: Vec<Related> = conn
             .prepare(&sql)?
-            .query_map(params![format!("body:({expr})"), id, story], |r| {
+            .query_map(params![story], |r| {
                 let published: Option<String> = r.get(3)?;
                 let published = published.and_then(|d| PartialDate::parse_iso(&d).ok());
                 Ok(Related {
@@ -64,6 +74,7 @@ impl Library {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        out.sort_by_key(|r| place[&r.id]);
         // One row per other story: its copies say the same thing.
         let mut seen = std::collections::HashSet::new();
         out.retain(|r| r.story.is_none_or(|s| seen.insert(s)));
@@ -76,7 +87,18 @@ impl Library {
 /// other longer words, when it names little), those in fewest clippings first, leaving out
 /// any in more than one clipping in two hundred (or twenty, in a library under four
 /// thousand): a common word would make the search slow and its answers vague.
-fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
+/// The library's size, near enough and at once (a count would read every row).
+fn library_size(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(id), 0) FROM clipping")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// With the clippings each is in.
+fn distinctive_terms(
+    conn: &Connection,
+    art: &Article,
+) -> Result<Vec<(usize, String, Vec<ClippingId>)>> {
     const MOST: usize = 8;
     const LOOKED_UP: usize = 12;
     let mut names: Vec<&str> = art
@@ -98,9 +120,8 @@ fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
         longer.sort_by_key(|w| std::cmp::Reverse(w.len()));
         names.extend(longer);
     }
-    // Each rarity is read from the index's list for that word, which costs as much as the
-    // word is common: a dozen words are weighed, no more, those the clipping repeats most
-    // first (names before other words when it repeats them as often).
+    // A dozen words are weighed, no more, those the clipping repeats most first (names
+    // before other words when it repeats them as often).
     let mut said: HashMap<&str, usize> = HashMap::new();
     for w in art.sentences.iter().flat_map(|s| s.words.iter()) {
         *said.entry(w.as_str()).or_default() += 1;
@@ -114,33 +135,28 @@ fn distinctive_terms(conn: &Connection, art: &Article) -> Result<Vec<String>> {
     });
     names.dedup();
     names.truncate(LOOKED_UP);
-    // The library's size, near enough and at once (a count would read every row).
-    let total: i64 = conn
-        .prepare_cached("SELECT coalesce(max(id), 0) FROM clipping")?
-        .query_row([], |r| r.get(0))?;
-    let mut df = conn.prepare_cached("SELECT doc FROM clipping_fts_terms WHERE term = ?1")?;
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    let total = library_size(conn)?;
+    // A word in more clippings than this is too common to say what this one is about.
+    let cap = (total.max(4000) / 200) as usize;
+    // The clippings that have each word, read from its list in the index only as far as the
+    // cap: a common word costs no more than a rare one (counting its whole list did, and that
+    // was most of the time of the answer).
+    let mut having =
+        conn.prepare_cached("SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?1 LIMIT ?2")?;
     let mut scored = Vec::new();
     for n in names {
-        // The index holds words stemmed (Porter's stemmer); Snowball's English stemmer gives
-        // the same stem for nearly every word, and the word as written is tried after it. A
-        // word found neither way is passed over: its rarity is unknown, and a common word
-        // would make the search slow and its answers vague.
-        let stem = stemmer.stem(n);
-        let mut found = df
-            .query_row([stem.as_ref()], |r| r.get::<_, i64>(0))
-            .optional()?;
-        if found.is_none() && stem != n {
-            found = df.query_row([n], |r| r.get::<_, i64>(0)).optional()?;
-        }
-        let Some(d) = found else {
-            continue;
-        };
-        if d >= 2 && d * 200 <= total.max(4000) {
-            scored.push((d, n.to_string()));
+        // Quoted, the word is read by the index's own tokenizer (and stemmer): it finds what
+        // the index holds for it. Names and words here are letters only.
+        let rows = having.query_map(params![format!("body:\"{n}\""), cap as i64 + 1], |r| {
+            r.get::<_, ClippingId>(0)
+        })?;
+        let ids = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        if ids.len() >= 2 && ids.len() <= cap {
+            scored.push((ids.len(), n.to_string(), ids));
         }
     }
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
-    Ok(scored.into_iter().take(MOST).map(|(_, n)| n).collect())
+    scored.truncate(MOST);
+    Ok(scored)
 }
