@@ -166,20 +166,10 @@ pub(crate) fn auto_tags_of(conn: &rusqlite::Connection, id: ClippingId) -> Resul
 mod tests {
     use std::sync::atomic::AtomicBool;
 
+    use crate::store::suggest::tests::{BUDGET, FOOTBALL};
     use crate::store::tests::{draft, ids, text};
     use crate::store::ImportSummary;
     use crate::Library;
-
-    const FOOTBALL: &[&str] = &[
-        "The striker scored twice and the club won the league match at home",
-        "A late goal from the striker gave the club the cup final against its rivals",
-        "The goalkeeper saved a penalty as the club drew the league match",
-    ];
-    const BUDGET: &[&str] = &[
-        "Parliament voted on the budget bill after the finance minister spoke",
-        "The finance minister told parliament the budget bill would pass the vote",
-        "The opposition forced a vote in parliament on the minister's budget",
-    ];
 
     fn learned() -> Library {
         let mut lib = Library::open_in_memory().unwrap();
@@ -235,7 +225,7 @@ mod tests {
         // Not the user's filing: the model is not out of date, and does not learn from it.
         assert_eq!(changes(&lib), before);
         assert!(!lib.topic_model_stale().unwrap());
-        assert_eq!(lib.learn_topics().unwrap().examples, 6);
+        assert_eq!(lib.learn_topics().unwrap().examples, 8);
 
         // A clipping about nothing the library files is left alone.
         let other = lib
@@ -250,7 +240,7 @@ mod tests {
         assert!(c.auto_tags.is_empty());
         assert!(ids(&lib, &text("is:auto-tagged")).is_empty());
         assert_ne!(changes(&lib), before);
-        assert_eq!(lib.learn_topics().unwrap().examples, 7);
+        assert_eq!(lib.learn_topics().unwrap().examples, 9);
     }
 
     #[test]

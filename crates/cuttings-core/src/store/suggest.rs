@@ -474,17 +474,17 @@ fn decode(blob: &[u8]) -> Result<Model> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::store::tests::{draft, ids, text};
     use crate::Library;
 
-    const FOOTBALL: &[&str] = &[
+    pub(crate) const FOOTBALL: &[&str] = &[
         "The striker scored twice and the club won the league match at home",
         "A late goal from the striker gave the club the cup final against its rivals",
         "The goalkeeper saved a penalty as the club drew the league match",
         "The club signed a striker before the league season; the manager praised the goal",
     ];
-    const BUDGET: &[&str] = &[
+    pub(crate) const BUDGET: &[&str] = &[
         "Parliament voted on the budget bill after the finance minister spoke",
         "The finance minister told parliament the budget bill would pass the vote",
         "The opposition forced a vote in parliament on the minister's budget",
