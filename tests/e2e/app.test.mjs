@@ -537,6 +537,8 @@ const steps = [
     assert(titles.includes(FLOOD) && titles.includes(INSURERS), `the story and the other report are rows: ${JSON.stringify(titles)}`);
     assert(!titles.includes(FLOOD_BBC) && !titles.includes(FLOOD_LOCAL), `the copies are not rows of their own: ${JSON.stringify(titles)}`);
     await s.until('the story count in the sidebar', `return document.querySelector('[data-view="all"] .count')?.textContent === '5';`);
+    // The inbox, where every clipping of this library is, counts stories too.
+    await s.until('the inbox counted in stories', `return document.querySelector('[data-view="inbox"] .count')?.textContent === '5';`);
     const toggle = await s.until(
       'the story toggle on the original',
       `return [...document.querySelectorAll('[data-testid="clipping-row"]')].find(r => r.querySelector('.title').textContent === arguments[0])?.querySelector('[data-testid="story-toggle"]') ?? null;`,

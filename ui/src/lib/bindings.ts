@@ -973,11 +973,19 @@ export type StoryCopy_Serialize = {
 };
 
 /**
- *  How many stories (not clippings) carry each topic and each source, outside the trash: the
- *  sidebar's counts while copies are grouped.
+ *  How many stories (not clippings) the library and each of its views hold, and how many carry
+ *  each topic and each source outside the trash: the sidebar's counts while copies are grouped.
  */
 export type StoryCounts = {
 	stories: number,
+	/**
+	 *  The stories with a copy in the inbox, starred, archived and in the trash: what those
+	 *  views list when copies are grouped.
+	 */
+	inbox: number,
+	starred: number,
+	archived: number,
+	trash: number,
 	/**  Tag id and the stories carrying it or one of its descendants. */
 	tags: ([number, number])[],
 	/**  Source id and its stories. */

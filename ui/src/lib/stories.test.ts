@@ -51,7 +51,7 @@ describe('withStoryCounts', () => {
   it('puts the story counts in place of clipping counts, 0 for those with none', () => {
     const tags = [{ id: 1, path: 'Syria', total: 5 }, { id: 2, path: 'Iraq', total: 2 }] as Tag[];
     const sources = [{ id: 7, name: 'SANA', count: 4 }] as Source[];
-    const shown = withStoryCounts(tags, sources, { stories: 3, tags: [[1, 2]], sources: [[7, 1]] });
+    const shown = withStoryCounts(tags, sources, { stories: 3, inbox: 3, starred: 0, archived: 0, trash: 0, tags: [[1, 2]], sources: [[7, 1]] });
     expect(shown.tags.map((t) => t.total)).toEqual([2, 0]);
     expect(shown.sources[0].count).toBe(1);
     expect(tags[0].total).toBe(5);

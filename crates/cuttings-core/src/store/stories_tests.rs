@@ -247,6 +247,16 @@ fn story_counts_count_each_story_once_per_tag_and_source() {
     lib.tag_clippings(&ids[..5], "Sport/Football").unwrap();
     let counts = lib.story_counts().unwrap();
     assert_eq!(counts.stories, 3);
+    // Every clipping is in the inbox: so is every story. Starring two copies of one story
+    // stars one story; archiving one of its copies puts it in the archive too.
+    assert_eq!(counts.inbox, 3);
+    assert_eq!(counts.starred, 0);
+    lib.update_clippings(&ids[..2], &starred()).unwrap();
+    lib.update_clippings(&ids[1..2], &archived()).unwrap();
+    let counts = lib.story_counts().unwrap();
+    assert_eq!((counts.starred, counts.archived, counts.inbox), (1, 1, 3));
+    lib.trash(&ids[..1]).unwrap();
+    assert_eq!(lib.story_counts().unwrap().trash, 1);
     let sport = lib
         .tags()
         .unwrap()
@@ -275,4 +285,18 @@ fn a_clipping_whose_text_becomes_a_copy_joins_the_story_and_an_edited_copy_stays
     )
     .unwrap();
     assert_eq!(story(&lib, ids[1]), s);
+}
+
+fn starred() -> crate::store::ClippingPatch {
+    crate::store::ClippingPatch {
+        starred: Some(true),
+        ..Default::default()
+    }
+}
+
+fn archived() -> crate::store::ClippingPatch {
+    crate::store::ClippingPatch {
+        status: Some(crate::model::Status::Archived),
+        ..Default::default()
+    }
 }

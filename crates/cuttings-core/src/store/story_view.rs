@@ -157,12 +157,18 @@ impl Library {
 /// remembers its own.
 const GROUP_KEY: &str = "group_copies";
 
-/// How many stories (not clippings) carry each topic and each source, outside the trash: the
-/// sidebar's counts while copies are grouped.
+/// How many stories (not clippings) the library and each of its views hold, and how many carry
+/// each topic and each source outside the trash: the sidebar's counts while copies are grouped.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoryCounts {
     pub stories: i64,
+    /// The stories with a copy in the inbox, starred, archived and in the trash: what those
+    /// views list when copies are grouped.
+    pub inbox: i64,
+    pub starred: i64,
+    pub archived: i64,
+    pub trash: i64,
     /// Tag id and the stories carrying it or one of its descendants.
     pub tags: Vec<(i64, i64)>,
     /// Source id and its stories.
@@ -191,12 +197,27 @@ impl Library {
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?)
         };
+        // One pass over the clippings for the whole library and each view.
+        let (stories, inbox, starred, archived, trash) = conn
+            .prepare_cached(
+                "SELECT count(DISTINCT CASE WHEN deleted_at IS NULL THEN story_id END),
+                        count(DISTINCT CASE WHEN deleted_at IS NULL AND status = 'inbox'
+                                            THEN story_id END),
+                        count(DISTINCT CASE WHEN deleted_at IS NULL AND starred THEN story_id END),
+                        count(DISTINCT CASE WHEN deleted_at IS NULL AND status = 'archived'
+                                            THEN story_id END),
+                        count(DISTINCT CASE WHEN deleted_at IS NOT NULL THEN story_id END)
+                   FROM clipping",
+            )?
+            .query_row([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
         Ok(StoryCounts {
-            stories: conn
-                .prepare_cached(
-                    "SELECT count(DISTINCT story_id) FROM clipping WHERE deleted_at IS NULL",
-                )?
-                .query_row([], |r| r.get(0))?,
+            stories,
+            inbox,
+            starred,
+            archived,
+            trash,
             // A tag counts the stories of its own clippings and of its descendants'.
             tags: pairs(
                 "SELECT a.id, count(DISTINCT c.story_id)

@@ -20,7 +20,7 @@ vi.mock('../bindings', () => {
     clipping: { id: 7, tags: ['Syria'] },
     applyBulk: { change: { kind: 'star', starred: true }, before: [{ id: 3, starred: false }] },
     undoBulk: null,
-    storyCounts: { stories: 1, tags: [], sources: [] },
+    storyCounts: { stories: 1, inbox: 1, starred: 0, archived: 0, trash: 0, tags: [], sources: [] },
     setGroupCopies: null,
     splitCopy: 12,
     mergeStories: 11,
