@@ -602,6 +602,10 @@ const steps = [
     eq(await rowOf(FLOOD_LOCAL), null, 'the merged copy is grouped again');
     await s.until('three copies again', `return document.querySelectorAll('[data-testid="story-copy"]').length === 3;`);
     await screenshot('stories-merged');
+    // The merge is undone from its notice: the local copy is a story of its own again.
+    await s.exec(`[...document.querySelectorAll('[data-testid="notices"] button, .notices button, button')].filter(b => b.textContent.trim() === 'Undo').pop().click();`);
+    await waitForListLabel('6 stories');
+    assert(await rowOf(FLOOD_LOCAL), 'the copy is its own row again after the undo');
 
     // Grouping off: every clipping is a row again (the library remembers the choice).
     await s.click(await s.find('#group-copies'));

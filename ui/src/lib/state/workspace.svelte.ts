@@ -261,12 +261,38 @@ export class Workspace {
     await this.storyChange(() => commands.keepCopy(id), 'This copy now stands for its story');
   }
 
-  /** Merges the stories of the selected clippings into the first one's. */
+  /** Merges the stories of the selected clippings into the first one's; undone (from its
+   *  notice too) by putting each other story back together from its copies. */
   async mergeStories(ids = this.targetIds): Promise<void> {
     if (ids.length < 2) return;
-    const merged = await this.storyChange(() => commands.mergeStories(ids), `Merged the stories of ${ids.length} clippings into one`);
+    // The stories as they were: each once, in the order of the clippings.
+    const before = await this.attempt(() => Promise.all(ids.map((id) => commands.storyOf(id))));
+    if (!before) return;
+    const stories = before.filter((st, i) => before.findIndex((o) => o.id === st.id) === i);
+    if ((await this.attempt(() => commands.mergeStories(ids))) === undefined) return;
+    const label = `Merged the stories of ${ids.length} clippings into one`;
+    const others = stories.slice(1).map((st) => ({
+      copies: st.copies.map((c) => c.id),
+      kept: st.copies.find((c) => c.kept)?.id ?? null,
+    }));
+    this.undo.push({
+      label,
+      undo: async () => {
+        // Each copy of another story out on its own, then those copies made one story again
+        // (a merge moves whole stories, so they are taken out one by one first).
+        for (const o of others) {
+          for (const c of o.copies) await commands.splitCopy(c);
+          if (o.copies.length > 1) await commands.mergeStories(o.copies);
+          if (o.kept !== null) await commands.keepCopy(o.kept);
+        }
+        await this.afterStoryChange();
+      },
+    });
+    this.notices.show(label, 'info', () => void this.undoLast());
+    this.storyVersion += 1;
+    await Promise.all([this.refreshSidebar(['stats', 'tags', 'sources']), this.reloadList()]);
     // The reader shows the story they now make, from the clipping the others joined.
-    if (merged) await this.open(ids[0]);
+    await this.open(ids[0]);
   }
 
   /** Ids the actions apply to: the selection, or the clipping in the reader. */

@@ -24,6 +24,7 @@ vi.mock('../bindings', () => {
     setGroupCopies: null,
     splitCopy: 12,
     mergeStories: 11,
+    keepCopy: null,
     search: { items: [], total: 0 },
     timeline: { months: [], year_only: 0, undated: 0 },
     topicModelStatus: { learned_at: null, examples: 0, topics: 0, up_to_date: true },
@@ -121,6 +122,31 @@ describe('Workspace stories', () => {
     expect(calls).not.toContain('storyCounts');
     await ws.setGroupCopies(false);
     expect(ws.storyCounts).toBeNull();
+  });
+
+  it('a merge is undone by putting the other story back together from its copies', async () => {
+    const ws = new Workspace();
+    const story = (id: number, copies: number[], kept: number | null = null) => ({
+      id,
+      sources: 1,
+      copies: copies.map((c) => ({ id: c, kept: c === kept })),
+    });
+    override.storyOf = (id: number) => (id === 7 ? story(11, [7, 8]) : story(12, [3, 4, 5], 4));
+    log.length = 0;
+    await ws.mergeStories([7, 3]);
+    expect(args.mergeStories).toEqual([[7, 3]]);
+    expect(ws.undo.last?.label).toBe('Merged the stories of 2 clippings into one');
+    log.length = 0;
+    await ws.undo.undo();
+    const story_calls = log.filter(([name]) => ['splitCopy', 'mergeStories', 'keepCopy'].includes(name));
+    expect(story_calls).toEqual([
+      ['splitCopy', [3]],
+      ['splitCopy', [4]],
+      ['splitCopy', [5]],
+      ['mergeStories', [[3, 4, 5]]],
+      ['keepCopy', [4]],
+    ]);
+    delete override.storyOf;
   });
 
   it('a split keeps the reader on its clipping and is undone by merging it back', async () => {
