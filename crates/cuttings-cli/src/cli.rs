@@ -240,6 +240,8 @@ pub enum StoryCommand {
     },
     /// Make this copy (a clipping id) the one that stands for its story.
     Keep { id: i64 },
+    /// Let the story of this clipping be led by its earliest copy again.
+    Unkeep { id: i64 },
     /// Show one story (a story id) with every copy and what it changes.
     Show { story: i64 },
     /// Clippings on the same event that are not copies of this one (a clipping id).

@@ -106,6 +106,18 @@ fn copies_form_one_story_that_splits_merges_and_survives_a_json_round_trip() {
     // Importing the file again changes nothing.
     copy.json(&["import", file.to_str().unwrap()]);
     assert_eq!(stories_of(&copy), decided);
+    // Let go, the kept copy no longer leads.
+    let out = copy.json(&["stories", "unkeep", "2"]);
+    assert_eq!(out["kept"], false);
+    let led = copy.json(&["stories", "show", &other.to_string()]);
+    assert!(
+        led["copies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kept"] == false),
+        "{led}"
+    );
 }
 
 #[test]

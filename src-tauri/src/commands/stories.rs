@@ -34,6 +34,13 @@ pub fn keep_copy(state: State<'_, AppState>, id: ClippingId) -> Res<()> {
     state.with(|l| l.keep_copy(id))
 }
 
+/// No copy chosen for the story of this clipping: the earliest stands for it again.
+#[tauri::command]
+#[specta::specta]
+pub fn unkeep_copy(state: State<'_, AppState>, id: ClippingId) -> Res<()> {
+    state.with(|l| l.unkeep_copy(id))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn related(state: State<'_, AppState>, id: ClippingId, limit: usize) -> Res<Vec<Related>> {

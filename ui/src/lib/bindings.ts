@@ -95,6 +95,8 @@ export const commands = {
 	/**  Merges the stories of these clippings into the first one's. */
 	mergeStories: (ids: number[]) => __TAURI_INVOKE<number>("merge_stories", { ids }),
 	keepCopy: (id: number) => __TAURI_INVOKE<null>("keep_copy", { id }),
+	/**  No copy chosen for the story of this clipping: the earliest stands for it again. */
+	unkeepCopy: (id: number) => __TAURI_INVOKE<null>("unkeep_copy", { id }),
 	related: (id: number, limit: number) => __TAURI_INVOKE<Related_Serialize[]>("related", { id, limit }),
 	groupCopies: () => __TAURI_INVOKE<boolean>("group_copies"),
 	setGroupCopies: (on: boolean) => __TAURI_INVOKE<null>("set_group_copies", { on }),

@@ -135,6 +135,14 @@ pub fn run(lib: &mut Library, a: StoriesArgs, json: bool) -> Result<ExitCode> {
                 say!("clipping {id} now stands for its story");
             }
         }
+        Some(StoryCommand::Unkeep { id }) => {
+            lib.unkeep_copy(id)?;
+            if json {
+                print_json(&json!({"id": id, "kept": false}));
+            } else {
+                say!("the earliest copy stands for the story of clipping {id} again");
+            }
+        }
         Some(StoryCommand::Related { id, limit }) => {
             let related = lib.related(id, limit)?;
             if json {

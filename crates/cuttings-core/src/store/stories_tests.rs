@@ -300,3 +300,17 @@ fn archived() -> crate::store::ClippingPatch {
         ..Default::default()
     }
 }
+
+#[test]
+fn a_kept_copy_can_be_let_go_and_the_earliest_leads_again() {
+    let (mut lib, ids) = library();
+    let story = lib.clipping(ids[0]).unwrap().story.unwrap();
+    let lead = |lib: &Library| lib.story(story).unwrap().copies[0].id;
+    let earliest = lead(&lib);
+    let other = *ids[..4].iter().find(|&&i| i != earliest).unwrap();
+    lib.keep_copy(other).unwrap();
+    assert_eq!(lead(&lib), other);
+    lib.unkeep_copy(other).unwrap();
+    assert_eq!(lead(&lib), earliest);
+    assert!(lib.story(story).unwrap().copies.iter().all(|c| !c.kept));
+}

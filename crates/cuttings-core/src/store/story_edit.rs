@@ -78,6 +78,17 @@ impl Library {
         })
     }
 
+    /// No copy chosen for this clipping's story any more: the earliest stands for it again
+    /// (what undoes [`Library::keep_copy`] when none was chosen before).
+    pub fn unkeep_copy(&mut self, id: ClippingId) -> Result<()> {
+        self.write(|tx| {
+            let story = story_of(tx, id)?.ok_or_else(|| Error::not_found("clipping", id))?;
+            tx.prepare_cached("UPDATE story SET kept_id = NULL WHERE id = ?1")?
+                .execute(params![story])?;
+            restack(tx, story)
+        })
+    }
+
     /// Places every clipping that has no story yet (a library from before stories), oldest
     /// first, so each story's first copy is found before its pickups. Returns how many.
     pub fn place_unplaced(&mut self) -> Result<usize> {

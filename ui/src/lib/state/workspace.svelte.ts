@@ -257,8 +257,23 @@ export class Workspace {
     await this.afterStoryChange();
   }
 
+  /** Makes this copy the one that stands for its story; undone by the copy kept before, or
+   *  by none. */
   async keepCopy(id: number): Promise<void> {
-    await this.storyChange(() => commands.keepCopy(id), 'This copy now stands for its story');
+    const before = await this.attempt(() => commands.storyOf(id));
+    if (!before) return;
+    const was = before.copies.find((c) => c.kept)?.id ?? null;
+    if ((await this.attempt(() => commands.keepCopy(id))) === undefined) return;
+    const label = 'This copy now stands for its story';
+    this.undo.push({
+      label: 'Keep a copy',
+      undo: async () => {
+        await (was !== null ? commands.keepCopy(was) : commands.unkeepCopy(id));
+        await this.afterStoryChange();
+      },
+    });
+    this.notices.show(label, 'info', () => void this.undoLast());
+    await this.afterStoryChange();
   }
 
   /** Merges the stories of the selected clippings into the first one's; undone (from its

@@ -25,6 +25,7 @@ vi.mock('../bindings', () => {
     splitCopy: 12,
     mergeStories: 11,
     keepCopy: null,
+    unkeepCopy: null,
     search: { items: [], total: 0 },
     timeline: { months: [], year_only: 0, undated: 0 },
     topicModelStatus: { learned_at: null, examples: 0, topics: 0, up_to_date: true },
@@ -122,6 +123,22 @@ describe('Workspace stories', () => {
     expect(calls).not.toContain('storyCounts');
     await ws.setGroupCopies(false);
     expect(ws.storyCounts).toBeNull();
+  });
+
+  it('keeping a copy is undone by the copy kept before, or by none', async () => {
+    const ws = new Workspace();
+    const story = (kept: number | null) => ({ id: 11, sources: 2, copies: [7, 8].map((c) => ({ id: c, kept: c === kept })) });
+    override.storyOf = () => story(null);
+    await ws.keepCopy(8);
+    expect(args.keepCopy).toEqual([8]);
+    await ws.undo.undo();
+    expect(args.unkeepCopy).toEqual([8]);
+    override.storyOf = () => story(7);
+    await ws.keepCopy(8);
+    log.length = 0;
+    await ws.undo.undo();
+    expect(log.filter(([n]) => n === 'keepCopy')).toEqual([['keepCopy', [7]]]);
+    delete override.storyOf;
   });
 
   it('a merge is undone by putting the other story back together from its copies', async () => {
