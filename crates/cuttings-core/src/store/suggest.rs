@@ -180,7 +180,7 @@ impl Library {
     /// model. Reads in one transaction, so the model matches the filing count it records; a
     /// change made while it learns leaves it out of date, to be learned again.
     pub fn learn_topics(&mut self) -> Result<TopicModelStatus> {
-        let (changes, examples) = {
+        let (changes, vocabulary, examples) = {
             let tx = self.conn.transaction()?;
             let changes: i64 = tx
                 .query_row(
@@ -229,9 +229,9 @@ impl Library {
                     direct,
                 });
             }
-            (changes, (numbering.words, examples))
+            (changes, numbering.words, examples)
         };
-        let model = Model::train(&examples.0, &examples.1);
+        let model = Model::train(&vocabulary, &examples);
         let blob = model.encode();
         let learned_at = ts(now());
         self.conn.execute(

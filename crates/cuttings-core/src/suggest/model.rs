@@ -30,8 +30,9 @@ const WORTH_OFFERING: f32 = 0.6;
 /// No topic is offered ticked below this likeness, however loose its own clippings are.
 const FLOOR: f32 = 0.05;
 
-/// One clipping the model learns from: its words (numbered by a [`Numbering`](super::terms::Numbering), with their
-/// counts), its topics with their ancestors, and the topics it was itself filed under.
+/// One clipping the model learns from: its words with their counts (numbered by a
+/// [`Numbering`](super::terms::Numbering)), its topics with their ancestors, and the topics
+/// it was itself filed under.
 pub struct Example {
     pub counts: Vec<(u32, u32)>,
     pub topics: Vec<i64>,
