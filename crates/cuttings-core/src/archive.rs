@@ -108,6 +108,10 @@ pub struct ExportedClipping {
     pub page: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Those of `tags` put on by the model as the clipping arrived and not yet kept by the
+    /// user (`is:auto-tagged`); files from before filing on arrival have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub auto_tags: Vec<String>,
     #[serde(default)]
     pub notes: Vec<ExportedNote>,
     #[serde(default)]
@@ -170,6 +174,7 @@ impl ExportedClipping {
             pending_fetch: false,
         };
         let kept = Kept {
+            auto_tags: self.auto_tags.clone(),
             id: self.id,
             updated_at: self.updated_at,
             deleted_at: self.deleted_at,

@@ -35,6 +35,7 @@ fn exported(item: &Item) -> ExportedClipping {
         section: c.section.clone(),
         page: c.page.clone(),
         tags: c.tags.clone(),
+        auto_tags: c.auto_tags.clone(),
         notes: c
             .notes
             .iter()

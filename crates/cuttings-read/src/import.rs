@@ -316,6 +316,7 @@ mod tests {
                 section: None,
                 page: None,
                 tags: Vec::new(),
+                auto_tags: Vec::new(),
                 notes: Vec::new(),
                 status: c.status,
                 starred: false,

@@ -152,6 +152,30 @@ impl Library {
     }
 }
 
+/// The same for many clippings at once (a lossless export).
+pub(crate) fn auto_tags_of_many(
+    conn: &rusqlite::Connection,
+    ids: &[ClippingId],
+) -> Result<std::collections::HashMap<ClippingId, Vec<String>>> {
+    let mut out: std::collections::HashMap<ClippingId, Vec<String>> = Default::default();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT ct.clipping_id, t.path FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
+          WHERE ct.auto = 1 AND ct.clipping_id IN ({}) ORDER BY t.path COLLATE NOCASE",
+        id_list(ids)
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, ClippingId>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (id, path) = row?;
+        out.entry(id).or_default().push(path);
+    }
+    Ok(out)
+}
+
 /// The topics of a clipping put on as it arrived and not yet kept, by path.
 pub(crate) fn auto_tags_of(conn: &rusqlite::Connection, id: ClippingId) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(

@@ -61,6 +61,7 @@ fn load_many(conn: &Connection, ids: &[ClippingId]) -> Result<Vec<Clipping>> {
     }
     let mut authors = super::clippings::authors_of_many(conn, ids)?;
     let mut tag_paths = tags::of_clippings(conn, ids)?;
+    let mut auto_paths = super::arrival::auto_tags_of_many(conn, ids)?;
     let mut notes: HashMap<ClippingId, Vec<Note>> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
@@ -79,6 +80,7 @@ fn load_many(conn: &Connection, ids: &[ClippingId]) -> Result<Vec<Clipping>> {
             let mut c = found.remove(id)?;
             c.authors = authors.remove(id).unwrap_or_default();
             c.tags = tag_paths.remove(id).unwrap_or_default();
+            c.auto_tags = auto_paths.remove(id).unwrap_or_default();
             c.notes = notes.remove(id).unwrap_or_default();
             Some(c)
         })

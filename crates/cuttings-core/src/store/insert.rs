@@ -167,12 +167,20 @@ pub(crate) fn insert(
         super::stories::record(tx, id, p)?;
     }
     insert_authors(tx, id, &d.authors)?;
+    let auto = match opts.kept {
+        Some(k) => k
+            .auto_tags
+            .iter()
+            .map(|t| tags::normalize_path(t))
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
     for path in &tag_paths {
         let tag = tags::ensure(tx, path)?;
         tx.prepare_cached(
-            "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id, auto) VALUES (?1, ?2, ?3)",
         )?
-        .execute([tag, id])?;
+        .execute(params![tag, id, auto.contains(path)])?;
     }
     match opts.kept {
         Some(k) => {

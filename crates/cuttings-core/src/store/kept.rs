@@ -14,6 +14,9 @@ pub struct Kept {
     pub deleted_at: Option<DateTime<Utc>>,
     /// Stored instead of the draft's plain note bodies.
     pub notes: Vec<KeptNote>,
+    /// Those of the draft's tags the model put on as the clipping arrived, not yet kept by
+    /// the user: stored marked so.
+    pub auto_tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
