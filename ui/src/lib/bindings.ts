@@ -1077,6 +1077,12 @@ export type TopicSuggestion = {
 	score: number | null,
 	/**  Likely enough to be offered ticked (and applied by "Accept suggestions"). */
 	suggested: boolean,
+	/**
+	 *  Ticked and above the topic's own threshold: what filing on arrival puts on a clipping
+	 *  with no one to look first (a topic ticked only for standing clear of the others, as
+	 *  any clipping may in a library of two or three topics, is offered, not filed).
+	 */
+	sure: boolean,
 	/**  The clipping's words that weighed most for it. */
 	why: string[],
 };

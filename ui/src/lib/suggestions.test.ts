@@ -5,6 +5,7 @@ import { Debounced, acceptedText, changesFiling, chipsFor, describeSuggestion, e
 const topic = (tag: string, suggested: boolean, score: number | null = 0.31, why = ['league', 'striker', 'goal']): TopicSuggestion => ({
   tag,
   suggested,
+  sure: suggested,
   score,
   why,
 });

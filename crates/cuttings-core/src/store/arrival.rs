@@ -1,10 +1,10 @@
-//! What happens to a clipping as it arrives (an import, a capture, a feed, a paste): the topics
-//! the library's model would offer it are worked out at once, so that `is:suggested` finds it
-//! without waiting for the next learning, and, when the library files on arrival (a setting of
-//! its own, off by default), those offered ticked are put on it marked `auto` (`is:auto-tagged`)
-//! for the user to keep or take off. Only a clipping that arrives under no topic is filed so:
-//! one that comes with the user's own topics (an import's "tag everything with", a lossless
-//! archive) is already filed.
+//! What happens to a clipping as it arrives (an import, a capture, a feed, a paste): the topics the
+//! library's model would offer it are worked out at once, so that `is:suggested` finds it without
+//! waiting for the next learning, and, when the library files on arrival (a setting of its own, off
+//! by default), those offered ticked and above their topic's own threshold are put on it marked
+//! `auto` (`is:auto-tagged`) for the user to keep or take off. Only a clipping that arrives under
+//! no topic is filed so: one that comes with the user's own topics (an import's "tag everything
+//! with", a lossless archive) is already filed.
 
 use rusqlite::params;
 
@@ -71,7 +71,7 @@ impl Library {
             }
             for s in self.suggest(&unfiled, 0)? {
                 for t in s.topics.into_iter().filter(|t| t.suggested) {
-                    offers.push((s.id, t.tag, t.score));
+                    offers.push((s.id, t.tag, t.score, t.sure));
                 }
             }
         }
@@ -80,38 +80,37 @@ impl Library {
         }
         let mut clippings: Vec<ClippingId> = offers.iter().map(|o| o.0).collect();
         clippings.dedup();
+        let mut filed: Vec<ClippingId> = offers.iter().filter(|o| o.3).map(|o| o.0).collect();
+        filed.dedup();
         self.write(|tx| {
             let mut offer = tx.prepare(
                 "INSERT OR IGNORE INTO clipping_offer (clipping_id, tag_id, score)
                  SELECT ?1, id, ?3 FROM tag WHERE path = ?2",
             )?;
-            for (id, tag, score) in &offers {
+            for (id, tag, score, _) in &offers {
                 offer.execute(params![id, tag, score])?;
             }
-            if !file {
+            if !file || filed.is_empty() {
                 return Ok(Arrival {
                     offered: clippings.len(),
                     filed: 0,
                 });
             }
             // Topics are words of the index: the clippings filed are indexed again.
-            let chosen = format!(
-                "SELECT id FROM clipping WHERE id IN ({})",
-                id_list(&clippings)
-            );
+            let chosen = format!("SELECT id FROM clipping WHERE id IN ({})", id_list(&filed));
             fts::reindexing(tx, &chosen, [], || {
                 let mut put = tx.prepare(
                     "INSERT OR IGNORE INTO clipping_tag (tag_id, clipping_id, auto)
                      SELECT id, ?1, 1 FROM tag WHERE path = ?2",
                 )?;
-                for (id, tag, _) in &offers {
+                for (id, tag, _, _) in offers.iter().filter(|o| o.3) {
                     put.execute(params![id, tag])?;
                 }
                 Ok(())
             })?;
             Ok(Arrival {
                 offered: clippings.len(),
-                filed: clippings.len(),
+                filed: filed.len(),
             })
         })
     }

@@ -32,6 +32,10 @@ pub struct TopicSuggestion {
     pub score: f64,
     /// Likely enough to be offered ticked (and applied by "Accept suggestions").
     pub suggested: bool,
+    /// Ticked and above the topic's own threshold: what filing on arrival puts on a clipping
+    /// with no one to look first (a topic ticked only for standing clear of the others, as
+    /// any clipping may in a library of two or three topics, is offered, not filed).
+    pub sure: bool,
     /// The clipping's words that weighed most for it.
     pub why: Vec<String>,
 }
@@ -352,9 +356,9 @@ impl Library {
                 covered.extend(with_ancestors(&tree, &[s.tag]));
                 allowed.push(s);
             }
-            let mut chosen: Vec<(i64, f32, bool)> = offer(allowed)
+            let mut chosen: Vec<(i64, f32, bool, bool)> = offer(allowed)
                 .into_iter()
-                .map(|s| (s.tag, s.score, s.ticked))
+                .map(|s| (s.tag, s.score, s.ticked, s.sure()))
                 .collect();
             chosen.truncate(MOST_TOPICS);
             // A parent offered ticked when one of its children is too is implied by the child.
@@ -370,10 +374,11 @@ impl Library {
             let topics = chosen
                 .into_iter()
                 .filter(|c| !(c.2 && implied.contains(&c.0)))
-                .map(|(tag, score, ticked)| TopicSuggestion {
+                .map(|(tag, score, ticked, sure)| TopicSuggestion {
                     tag: tree.paths[&tag].clone(),
                     score: (f64::from(score) * 1000.0).round() / 1000.0,
                     suggested: ticked,
+                    sure,
                     why: if why > 0 {
                         model.why(&terms, tag, why)
                     } else {

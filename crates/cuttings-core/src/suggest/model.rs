@@ -76,6 +76,13 @@ pub struct Scored {
     pub threshold: f32,
 }
 
+impl Scored {
+    /// Ticked and above its own threshold, not only clear of the other topics.
+    pub fn sure(&self) -> bool {
+        self.ticked && self.score >= self.threshold
+    }
+}
+
 /// Of the topics that may be offered (the likeliest first), which to offer and which ticked:
 /// ticked when above the topic's own threshold and near the likeliest (a clipping about two
 /// topics is about as like each); the likeliest also when it stands clear of the next, even
@@ -491,6 +498,20 @@ mod tests {
         assert!(weather.iter().all(|s| !s.ticked));
         let why = m.why(&r.clipping("", "", "The striker's goal"), 1, 3);
         assert!(why.contains(&"striker".to_string()), "{why:?}");
+    }
+
+    #[test]
+    fn the_likeliest_clear_of_the_next_is_ticked_but_sure_only_above_its_threshold() {
+        let s = |tag, score, threshold| Scored {
+            tag,
+            score,
+            ticked: score >= threshold,
+            threshold,
+        };
+        let offered = offer(vec![s(1, 0.10, 0.15), s(2, 0.05, 0.20)]);
+        assert!(offered[0].ticked && !offered[0].sure());
+        let offered = offer(vec![s(1, 0.30, 0.15), s(2, 0.05, 0.20)]);
+        assert!(offered[0].ticked && offered[0].sure());
     }
 
     #[test]
