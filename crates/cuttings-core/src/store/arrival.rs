@@ -15,15 +15,6 @@ use crate::model::ClippingId;
 
 const ON_ARRIVAL_KEY: &str = "file_on_arrival";
 
-/// What [`Library::arrived`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Arrival {
-    /// Clippings offered a topic ticked.
-    pub offered: usize,
-    /// Clippings filed under a topic marked `auto`.
-    pub filed: usize,
-}
-
 impl Library {
     /// Whether confident suggestions are put on clippings as they arrive.
     pub fn files_on_arrival(&self) -> Result<bool> {
@@ -41,9 +32,9 @@ impl Library {
     /// Offers topics to (and, when the library files on arrival, files) clippings just
     /// stored. Without a learned model there is nothing to offer. Called by every write path
     /// after its transaction: the clippings are stored whatever happens here.
-    pub(crate) fn arrived(&mut self, ids: &[ClippingId]) -> Result<Arrival> {
+    pub(crate) fn arrived(&mut self, ids: &[ClippingId]) -> Result<()> {
         if ids.is_empty() || !self.has_topic_model()? {
-            return Ok(Arrival::default());
+            return Ok(());
         }
         let file = self.files_on_arrival()?;
         // Offered only, the newest arrivals are enough (the inbox's offers are bounded so at
@@ -76,10 +67,8 @@ impl Library {
             }
         }
         if offers.is_empty() {
-            return Ok(Arrival::default());
+            return Ok(());
         }
-        let mut clippings: Vec<ClippingId> = offers.iter().map(|o| o.0).collect();
-        clippings.dedup();
         let mut filed: Vec<ClippingId> = offers.iter().filter(|o| o.3).map(|o| o.0).collect();
         filed.dedup();
         self.write(|tx| {
@@ -91,10 +80,7 @@ impl Library {
                 offer.execute(params![id, tag, score])?;
             }
             if !file || filed.is_empty() {
-                return Ok(Arrival {
-                    offered: clippings.len(),
-                    filed: 0,
-                });
+                return Ok(());
             }
             // Topics are words of the index: the clippings filed are indexed again.
             let chosen = format!("SELECT id FROM clipping WHERE id IN ({})", id_list(&filed));
@@ -107,10 +93,6 @@ impl Library {
                     put.execute(params![id, tag])?;
                 }
                 Ok(())
-            })?;
-            Ok(Arrival {
-                offered: clippings.len(),
-                filed: filed.len(),
             })
         })
     }
@@ -149,40 +131,6 @@ impl Library {
             )?)
         })
     }
-}
-
-/// The same for many clippings at once (a lossless export).
-pub(crate) fn auto_tags_of_many(
-    conn: &rusqlite::Connection,
-    ids: &[ClippingId],
-) -> Result<std::collections::HashMap<ClippingId, Vec<String>>> {
-    let mut out: std::collections::HashMap<ClippingId, Vec<String>> = Default::default();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT ct.clipping_id, t.path FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
-          WHERE ct.auto = 1 AND ct.clipping_id IN ({}) ORDER BY t.path COLLATE NOCASE",
-        id_list(ids)
-    ))?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, ClippingId>(0)?, r.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (id, path) = row?;
-        out.entry(id).or_default().push(path);
-    }
-    Ok(out)
-}
-
-/// The topics of a clipping put on as it arrived and not yet kept, by path.
-pub(crate) fn auto_tags_of(conn: &rusqlite::Connection, id: ClippingId) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.path FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
-          WHERE ct.clipping_id = ?1 AND ct.auto = 1 ORDER BY t.path COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]

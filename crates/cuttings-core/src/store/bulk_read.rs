@@ -60,8 +60,7 @@ fn load_many(conn: &Connection, ids: &[ClippingId]) -> Result<Vec<Clipping>> {
         }
     }
     let mut authors = super::clippings::authors_of_many(conn, ids)?;
-    let mut tag_paths = tags::of_clippings(conn, ids)?;
-    let mut auto_paths = super::arrival::auto_tags_of_many(conn, ids)?;
+    let mut filing = tags::filing_of_clippings(conn, ids)?;
     let mut notes: HashMap<ClippingId, Vec<Note>> = HashMap::new();
     {
         let mut stmt = conn.prepare(&format!(
@@ -79,8 +78,9 @@ fn load_many(conn: &Connection, ids: &[ClippingId]) -> Result<Vec<Clipping>> {
         .filter_map(|id| {
             let mut c = found.remove(id)?;
             c.authors = authors.remove(id).unwrap_or_default();
-            c.tags = tag_paths.remove(id).unwrap_or_default();
-            c.auto_tags = auto_paths.remove(id).unwrap_or_default();
+            let f = filing.remove(id).unwrap_or_default();
+            c.tags = f.tags;
+            c.auto_tags = f.auto;
             c.notes = notes.remove(id).unwrap_or_default();
             Some(c)
         })

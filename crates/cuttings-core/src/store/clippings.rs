@@ -235,8 +235,9 @@ pub(crate) fn load(conn: &rusqlite::Connection, id: ClippingId) -> Result<Clippi
         .optional()?
         .ok_or_else(|| Error::not_found("clipping", id))?;
     c.authors = authors_of(conn, id)?;
-    c.tags = tags::of_clipping(conn, id)?;
-    c.auto_tags = super::arrival::auto_tags_of(conn, id)?;
+    let filing = tags::of_clipping(conn, id)?;
+    c.tags = filing.tags;
+    c.auto_tags = filing.auto;
     c.notes = notes::of_clipping(conn, id)?;
     Ok(c)
 }

@@ -39,7 +39,6 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
 
-pub use arrival::Arrival;
 pub use bulk::{Before, BulkChange, BulkUndo};
 pub use bulk_read::Extras;
 pub use clippings::ClippingPatch;

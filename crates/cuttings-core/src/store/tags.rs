@@ -107,13 +107,56 @@ pub(crate) fn ancestors(conn: &Connection) -> Result<HashMap<i64, Vec<i64>>> {
     Ok(out)
 }
 
-pub(crate) fn of_clipping(conn: &Connection, id: ClippingId) -> Result<Vec<String>> {
+/// A clipping's topics, by path, and of those the ones the model put on as it arrived and the
+/// user has not kept (`auto`, see `arrival`).
+#[derive(Debug, Default)]
+pub(crate) struct Filing {
+    pub tags: Vec<String>,
+    pub auto: Vec<String>,
+}
+
+impl Filing {
+    fn add(&mut self, path: String, auto: bool) {
+        if auto {
+            self.auto.push(path.clone());
+        }
+        self.tags.push(path);
+    }
+}
+
+pub(crate) fn of_clipping(conn: &Connection, id: ClippingId) -> Result<Filing> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.path FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
+        "SELECT t.path, ct.auto FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
          WHERE ct.clipping_id = ?1 ORDER BY t.path COLLATE NOCASE",
     )?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut filing = Filing::default();
+    for row in stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (path, auto) = row?;
+        filing.add(path, auto);
+    }
+    Ok(filing)
+}
+
+/// The same for many clippings at once (a page of a list, an export).
+pub(crate) fn filing_of_clippings(
+    conn: &Connection,
+    ids: &[ClippingId],
+) -> Result<HashMap<ClippingId, Filing>> {
+    let mut out: HashMap<ClippingId, Filing> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT ct.clipping_id, t.path, ct.auto FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
+         WHERE ct.clipping_id IN ({}) ORDER BY t.path COLLATE NOCASE",
+        id_list(ids)
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))?;
+    for row in rows {
+        let (id, path, auto) = row?;
+        out.entry(id).or_default().add(path, auto);
+    }
+    Ok(out)
 }
 
 /// Tag paths for many clippings at once (a page of a list).
@@ -121,21 +164,10 @@ pub(crate) fn of_clippings(
     conn: &Connection,
     ids: &[ClippingId],
 ) -> Result<HashMap<ClippingId, Vec<String>>> {
-    let mut out: HashMap<ClippingId, Vec<String>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(out);
-    }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT ct.clipping_id, t.path FROM clipping_tag ct JOIN tag t ON t.id = ct.tag_id
-         WHERE ct.clipping_id IN ({}) ORDER BY t.path COLLATE NOCASE",
-        id_list(ids)
-    ))?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    for row in rows {
-        let (id, path) = row?;
-        out.entry(id).or_default().push(path);
-    }
-    Ok(out)
+    Ok(filing_of_clippings(conn, ids)?
+        .into_iter()
+        .map(|(id, f)| (id, f.tags))
+        .collect())
 }
 
 /// The clippings carrying a tag in the subtree at `?1`, for re-indexing.
