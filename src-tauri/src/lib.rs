@@ -67,6 +67,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             stories::split_copy,
             stories::merge_stories,
             stories::keep_copy,
+            stories::undo_merge,
             stories::unkeep_copy,
             stories::related,
             stories::group_copies,

@@ -82,16 +82,7 @@ fn copies_form_one_story_that_splits_merges_and_survives_a_json_round_trip() {
     let decided = stories_of(&lib);
     assert_eq!(decided, [vec![1, 2, 3, 5, 6, 7, 8], vec![4]]);
 
-    let file = lib.dir.path().join("all.json");
-    lib.json(&[
-        "export",
-        "--format",
-        "json",
-        "--output",
-        file.to_str().unwrap(),
-    ]);
-    let copy = Lib::new();
-    copy.json(&["import", file.to_str().unwrap()]);
+    let (copy, file) = lib.through_json();
     assert_eq!(
         stories_of(&copy),
         decided,

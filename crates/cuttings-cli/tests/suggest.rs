@@ -94,16 +94,7 @@ fn on_arrival_clippings_are_filed_for_review_and_kept() {
     assert_eq!(shown["auto_tags"], shown["tags"]);
 
     // The lossless JSON carries the mark: a library made from it has them to review too.
-    let file = lib.dir.path().join("all.json");
-    lib.json(&[
-        "export",
-        "--format",
-        "json",
-        "--output",
-        file.to_str().unwrap(),
-    ]);
-    let copy = Lib::new();
-    copy.json(&["import", file.to_str().unwrap()]);
+    let (copy, _) = lib.through_json();
     let again = copy.json(&["search", "is:auto-tagged", "--limit", "100"]);
     assert_eq!(again["total"], auto["total"], "{again}");
     let shown_again = copy.json(&["show", &one.to_string()]);

@@ -1,7 +1,7 @@
 //! Stories: the copies of one article, splitting and merging them, the copy to keep, related
 //! reporting, and the "Group copies" choice each library remembers.
 
-use cuttings_core::store::{Related, Story, StoryCounts, StoryId};
+use cuttings_core::store::{MergeUndo, Merged, Related, Story, StoryCounts, StoryId};
 use cuttings_core::ClippingId;
 use tauri::State;
 
@@ -21,11 +21,18 @@ pub fn split_copy(state: State<'_, AppState>, id: ClippingId) -> Res<StoryId> {
     state.with(|l| l.split_copy(id))
 }
 
-/// Merges the stories of these clippings into the first one's.
+/// Merges the stories of these clippings into the first one's; the answer's `undo` puts them
+/// back (`undo_merge`).
 #[tauri::command]
 #[specta::specta]
-pub fn merge_stories(state: State<'_, AppState>, ids: Vec<ClippingId>) -> Res<StoryId> {
-    state.with(|l| l.merge_stories_of(&ids))
+pub fn merge_stories(state: State<'_, AppState>, ids: Vec<ClippingId>) -> Res<Merged> {
+    state.with(|l| l.merge_stories_undoably(&ids))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn undo_merge(state: State<'_, AppState>, undo: MergeUndo) -> Res<()> {
+    state.with(|l| l.undo_merge(&undo))
 }
 
 #[tauri::command]

@@ -92,9 +92,13 @@ export const commands = {
 	/**  The story a clipping belongs to, every copy with what it changes. */
 	storyOf: (id: number) => __TAURI_INVOKE<Story_Serialize>("story_of", { id }),
 	splitCopy: (id: number) => __TAURI_INVOKE<number>("split_copy", { id }),
-	/**  Merges the stories of these clippings into the first one's. */
-	mergeStories: (ids: number[]) => __TAURI_INVOKE<number>("merge_stories", { ids }),
+	/**
+	 *  Merges the stories of these clippings into the first one's; the answer's `undo` puts them
+	 *  back (`undo_merge`).
+	 */
+	mergeStories: (ids: number[]) => __TAURI_INVOKE<Merged_Serialize>("merge_stories", { ids }),
 	keepCopy: (id: number) => __TAURI_INVOKE<null>("keep_copy", { id }),
+	undoMerge: (undo: MergeUndo_Deserialize) => __TAURI_INVOKE<null>("undo_merge", { undo }),
 	/**  No copy chosen for the story of this clipping: the earliest stands for it again. */
 	unkeepCopy: (id: number) => __TAURI_INVOKE<null>("unkeep_copy", { id }),
 	related: (id: number, limit: number) => __TAURI_INVOKE<Related_Serialize[]>("related", { id, limit }),
@@ -774,6 +778,43 @@ export type MenuAction = {
 	id: string,
 };
 
+/**
+ *  The stories a merge joined to the first, as they were: what [`Library::undo_merge`] puts
+ *  back.
+ */
+export type MergeUndo = MergeUndo_Serialize | MergeUndo_Deserialize;
+
+/**
+ *  The stories a merge joined to the first, as they were: what [`Library::undo_merge`] puts
+ *  back.
+ */
+export type MergeUndo_Deserialize = {
+	stories: StoryBefore_Deserialize[],
+};
+
+/**
+ *  The stories a merge joined to the first, as they were: what [`Library::undo_merge`] puts
+ *  back.
+ */
+export type MergeUndo_Serialize = {
+	stories: StoryBefore_Serialize[],
+};
+
+/**  A merge done, and how to undo it. */
+export type Merged = Merged_Serialize | Merged_Deserialize;
+
+/**  A merge done, and how to undo it. */
+export type Merged_Deserialize = {
+	story: number,
+	undo: MergeUndo_Deserialize,
+};
+
+/**  A merge done, and how to undo it. */
+export type Merged_Serialize = {
+	story: number,
+	undo: MergeUndo_Serialize,
+};
+
 export type MonthCount = {
 	/**  `YYYY-MM`. */
 	month: string,
@@ -924,6 +965,20 @@ export type Status = "inbox" | "filed" | "archived";
 
 /**  The clippings that carry one article, the lead first, then by date. */
 export type Story = Story_Serialize | Story_Deserialize;
+
+export type StoryBefore = StoryBefore_Serialize | StoryBefore_Deserialize;
+
+export type StoryBefore_Deserialize = {
+	copies: number[],
+	/**  The copy the user had chosen to stand for it. */
+	kept?: number | null,
+};
+
+export type StoryBefore_Serialize = {
+	copies: number[],
+	/**  The copy the user had chosen to stand for it. */
+	kept: number | null,
+};
 
 /**  One copy of a story, as the story view lists it. */
 export type StoryCopy = StoryCopy_Serialize | StoryCopy_Deserialize;

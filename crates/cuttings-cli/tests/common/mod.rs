@@ -42,4 +42,20 @@ impl Lib {
             )
         })
     }
+
+    /// This library exported as lossless JSON (the file kept beside it) and imported into a
+    /// new one.
+    pub fn through_json(&self) -> (Lib, PathBuf) {
+        let file = self.dir.path().join("all.json");
+        self.json(&[
+            "export",
+            "--format",
+            "json",
+            "--output",
+            file.to_str().unwrap(),
+        ]);
+        let copy = Lib::new();
+        copy.json(&["import", file.to_str().unwrap()]);
+        (copy, file)
+    }
 }

@@ -51,6 +51,7 @@ pub(crate) use saved::saved_search_name;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use sources::find_all as sources_named;
 pub use stories::StoryId;
+pub use story_edit::{MergeUndo, Merged, StoryBefore};
 pub(crate) use story_view::stories_of_many;
 pub use story_view::{Story, StoryCopy, StoryCounts};
 pub use suggest::{Accepted, Suggestions, TopicModelStatus, TopicSuggestion};

@@ -314,3 +314,37 @@ fn a_kept_copy_can_be_let_go_and_the_earliest_leads_again() {
     assert_eq!(lead(&lib), earliest);
     assert!(lib.story(story).unwrap().copies.iter().all(|c| !c.kept));
 }
+
+#[test]
+fn a_merge_is_undone_story_by_story_with_the_kept_copy() {
+    let (mut lib, ids) = library();
+    let a = lib.clipping(ids[0]).unwrap().story.unwrap();
+    let other = lib.clipping(ids[4]).unwrap().story.unwrap();
+    assert_ne!(a, other);
+    let apart: Vec<Vec<i64>> = [a, other]
+        .iter()
+        .map(|&s| {
+            let mut c: Vec<i64> = lib.story(s).unwrap().copies.iter().map(|c| c.id).collect();
+            c.sort();
+            c
+        })
+        .collect();
+    lib.keep_copy(ids[4]).unwrap();
+    let done = lib.merge_stories_undoably(&[ids[0], ids[4]]).unwrap();
+    assert_eq!(done.story, a);
+    assert_eq!(lib.clipping(ids[4]).unwrap().story, Some(a));
+    lib.undo_merge(&done.undo).unwrap();
+    let back = lib.clipping(ids[4]).unwrap().story.unwrap();
+    assert_ne!(back, a);
+    for (s, want) in [(a, &apart[0]), (back, &apart[1])] {
+        let mut c: Vec<i64> = lib.story(s).unwrap().copies.iter().map(|c| c.id).collect();
+        c.sort();
+        assert_eq!(&c, want);
+    }
+    assert!(lib
+        .story(back)
+        .unwrap()
+        .copies
+        .iter()
+        .any(|c| c.id == ids[4] && c.kept));
+}

@@ -1,12 +1,37 @@
 //! The user's decisions on stories: a copy split out, stories merged, the copy to keep; and
 //! placing the clippings of a library from before stories.
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
 use super::stories::{join_all, members, new_story, place, restack, set_story, story_of, StoryId};
 use super::Library;
 use crate::error::{Error, Result};
 use crate::model::ClippingId;
+
+/// The stories a merge joined to the first, as they were: what [`Library::undo_merge`] puts
+/// back.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeUndo {
+    pub stories: Vec<StoryBefore>,
+}
+
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryBefore {
+    pub copies: Vec<ClippingId>,
+    /// The copy the user had chosen to stand for it.
+    pub kept: Option<ClippingId>,
+}
+
+/// A merge done, and how to undo it.
+#[cfg_attr(feature = "typegen", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Merged {
+    pub story: StoryId,
+    pub undo: MergeUndo,
+}
 
 impl Library {
     /// Takes a copy out of its story into one of its own; remembered, since Cuttings never
@@ -66,6 +91,52 @@ impl Library {
             }
         }
         self.merge_stories(&stories)
+    }
+
+    /// [`Library::merge_stories_of`], with what undoes it.
+    pub fn merge_stories_undoably(&mut self, ids: &[ClippingId]) -> Result<Merged> {
+        let mut stories = Vec::new();
+        for &id in ids {
+            let s = story_of(self.conn(), id)?.ok_or_else(|| Error::not_found("clipping", id))?;
+            if !stories.contains(&s) {
+                stories.push(s);
+            }
+        }
+        let mut before = Vec::new();
+        for &s in stories.iter().skip(1) {
+            let kept = self
+                .conn()
+                .query_row("SELECT kept_id FROM story WHERE id = ?1", [s], |r| r.get(0))
+                .optional()?
+                .flatten();
+            before.push(StoryBefore {
+                copies: members(self.conn(), s)?,
+                kept,
+            });
+        }
+        let story = self.merge_stories(&stories)?;
+        Ok(Merged {
+            story,
+            undo: MergeUndo { stories: before },
+        })
+    }
+
+    /// Puts back the stories a merge joined: each copy taken out on its own (a merge moves
+    /// whole stories, so they come out one by one), then each story's copies made one again,
+    /// with the copy it kept. Remembered as the user's decisions, as the merge was.
+    pub fn undo_merge(&mut self, undo: &MergeUndo) -> Result<()> {
+        for s in &undo.stories {
+            for &c in &s.copies {
+                self.split_copy(c)?;
+            }
+            if s.copies.len() > 1 {
+                self.merge_stories_of(&s.copies)?;
+            }
+            if let Some(k) = s.kept {
+                self.keep_copy(k)?;
+            }
+        }
+        Ok(())
     }
 
     /// Marks the copy that stands for its story in grouped lists and reports.

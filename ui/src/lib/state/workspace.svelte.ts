@@ -277,29 +277,16 @@ export class Workspace {
   }
 
   /** Merges the stories of the selected clippings into the first one's; undone (from its
-   *  notice too) by putting each other story back together from its copies. */
+   *  notice too) with what the core returned. */
   async mergeStories(ids = this.targetIds): Promise<void> {
     if (ids.length < 2) return;
-    // The stories as they were: each once, in the order of the clippings.
-    const before = await this.attempt(() => Promise.all(ids.map((id) => commands.storyOf(id))));
-    if (!before) return;
-    const stories = before.filter((st, i) => before.findIndex((o) => o.id === st.id) === i);
-    if ((await this.attempt(() => commands.mergeStories(ids))) === undefined) return;
+    const merged = await this.attempt(() => commands.mergeStories(ids));
+    if (!merged) return;
     const label = `Merged the stories of ${ids.length} clippings into one`;
-    const others = stories.slice(1).map((st) => ({
-      copies: st.copies.map((c) => c.id),
-      kept: st.copies.find((c) => c.kept)?.id ?? null,
-    }));
     this.undo.push({
       label,
       undo: async () => {
-        // Each copy of another story out on its own, then those copies made one story again
-        // (a merge moves whole stories, so they are taken out one by one first).
-        for (const o of others) {
-          for (const c of o.copies) await commands.splitCopy(c);
-          if (o.copies.length > 1) await commands.mergeStories(o.copies);
-          if (o.kept !== null) await commands.keepCopy(o.kept);
-        }
+        await commands.undoMerge(merged.undo);
         await this.afterStoryChange();
       },
     });
