@@ -16,7 +16,7 @@ use cuttings_core::search::{Filter, Sort};
 use cuttings_core::store::{ImportSummary, Library};
 use cuttings_core::synthetic::Generator;
 
-use crate::bench::Timing;
+use crate::bench::{cpu_seconds, Timing};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -27,6 +27,11 @@ pub struct Report {
     pub import_with_stories_s: f64,
     /// How much longer the import took with stories, in per cent of the baseline.
     pub overhead_percent: Option<f64>,
+    /// The same in CPU time (all threads), which drifts less with the machine's other work;
+    /// None where the process's CPU time cannot be read.
+    pub import_without_stories_cpu_s: Option<f64>,
+    pub import_with_stories_cpu_s: Option<f64>,
+    pub cpu_overhead_percent: Option<f64>,
     pub stories: i64,
     pub list_page: Timing,
     pub grouped_list_page: Timing,
@@ -44,11 +49,21 @@ impl fmt::Display for Report {
             self.clippings, self.pickups, self.stories
         )?;
         if let (Some(b), Some(o)) = (self.import_without_stories_s, self.overhead_percent) {
-            writeln!(f, "{:<44} {b:.1} s", "import without stories")?;
+            let cpu = |s: Option<f64>| s.map_or(String::new(), |s| format!(", {s:.1} s CPU"));
             writeln!(
                 f,
-                "{:<44} {:.1} s (+{o:.1}%)",
-                "import with stories", self.import_with_stories_s
+                "{:<44} {b:.1} s{}",
+                "import without stories",
+                cpu(self.import_without_stories_cpu_s)
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:.1} s (+{o:.1}%){}{}",
+                "import with stories",
+                self.import_with_stories_s,
+                cpu(self.import_with_stories_cpu_s),
+                self.cpu_overhead_percent
+                    .map_or(String::new(), |o| format!(" (+{o:.1}%)"))
             )?;
         } else {
             writeln!(
@@ -76,7 +91,9 @@ impl fmt::Display for Report {
 /// One in this many clippings is a pickup.
 const PICKUP_EVERY: usize = 20;
 
-pub(crate) fn import(path: &Path, n: usize, stories: bool) -> Result<(f64, usize)> {
+/// Imports `n` generated clippings into a new library at `path`: the wall time, the CPU time
+/// (see [`cpu_seconds`]) and how many of them were pickups.
+pub(crate) fn import(path: &Path, n: usize, stories: bool) -> Result<(f64, Option<f64>, usize)> {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
@@ -88,6 +105,7 @@ pub(crate) fn import(path: &Path, n: usize, stories: bool) -> Result<(f64, usize
     let (tx, rx) = std::sync::mpsc::sync_channel(256);
     let cancel = AtomicBool::new(false);
     let started = Instant::now();
+    let cpu_at_start = cpu_seconds();
     let pickups = n / PICKUP_EVERY;
     let mut summary = ImportSummary::default();
     std::thread::scope(|s| {
@@ -112,7 +130,10 @@ pub(crate) fn import(path: &Path, n: usize, stories: bool) -> Result<(f64, usize
         });
         lib.load_drafts(rx, n, &[], &cancel, &mut |_| {}, &mut summary)
     })?;
-    Ok((started.elapsed().as_secs_f64(), pickups))
+    let cpu = cpu_seconds()
+        .zip(cpu_at_start)
+        .map(|(end, start)| end - start);
+    Ok((started.elapsed().as_secs_f64(), cpu, pickups))
 }
 
 pub fn run(
@@ -127,16 +148,19 @@ pub fn run(
         .tempdir_in(dir.unwrap_or(&std::env::temp_dir()))?;
     let without = if baseline {
         say(&format!("importing {n} clippings without stories"));
-        let (s, _) = import(&tmp.path().join("plain.cuttings"), n, false)?;
+        let (s, cpu, _) = import(&tmp.path().join("plain.cuttings"), n, false)?;
         let _ = std::fs::remove_file(tmp.path().join("plain.cuttings"));
-        Some(s)
+        Some((s, cpu))
     } else {
         None
     };
     say(&format!("importing {n} clippings with stories"));
     let path = tmp.path().join("stories.cuttings");
-    let (with, pickups) = import(&path, n, true)?;
+    let (with, with_cpu, pickups) = import(&path, n, true)?;
     let lib = Library::open(&path)?;
+    if std::env::var_os("KEEP_BENCH").is_some() {
+        let _ = std::fs::copy(&path, "/tmp/kept.cuttings");
+    }
     say("timing lists, stories and related");
     // The library's sources are those of its generator's seed; the rest of the draws differ.
     let sources = Generator::new(42).sources;
@@ -178,9 +202,15 @@ pub fn run(
     Ok(Report {
         clippings: n,
         pickups,
-        import_without_stories_s: without,
+        import_without_stories_s: without.map(|w| w.0),
         import_with_stories_s: with,
-        overhead_percent: without.map(|b| (with - b) / b * 100.0),
+        overhead_percent: without.map(|(b, _)| (with - b) / b * 100.0),
+        import_without_stories_cpu_s: without.and_then(|w| w.1),
+        import_with_stories_cpu_s: with_cpu,
+        cpu_overhead_percent: without
+            .and_then(|w| w.1)
+            .zip(with_cpu)
+            .map(|(b, w)| (w - b) / b * 100.0),
         stories,
         list_page: Timing::of(plain),
         grouped_list_page: Timing::of(grouped),

@@ -68,7 +68,7 @@ pub fn run(
         .tempdir_in(dir.unwrap_or(&std::env::temp_dir()))?;
     let path = tmp.path().join("suggest.cuttings");
     say(&format!("importing {n} filed clippings"));
-    let (import_s, _) = crate::stories_bench::import(&path, n, true)?;
+    let (import_s, _, _) = crate::stories_bench::import(&path, n, true)?;
     let mut lib = Library::open(&path)?;
     say("learning the topics");
     let t = Instant::now();

@@ -133,7 +133,7 @@ fn remove(scratch: &Path) {
     }
 }
 
-fn data_version(conn: &Connection) -> Result<i64> {
+pub(crate) fn data_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA main.data_version", [], |r| r.get(0))?)
 }
 

@@ -13,6 +13,7 @@ use super::{clean, fts, notes, now, sources, tags, ts, Library};
 use crate::date::DateOrigin;
 use crate::error::{Error, Result};
 use crate::model::{word_count, ClippingDraft, ClippingId};
+use crate::stories::SeenPrints;
 
 /// What happened to a draft given to the library.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
@@ -42,6 +43,8 @@ pub(crate) struct InsertOptions<'a> {
     pub extra_tags: &'a [String],
     /// Place the clipping in a story (see `stories`); off only in a benchmark's baseline.
     pub stories: bool,
+    /// The prints the library may hold, kept by a large import (see `load`).
+    pub seen: Option<&'a SeenPrints>,
 }
 
 impl Default for InsertOptions<'_> {
@@ -51,6 +54,7 @@ impl Default for InsertOptions<'_> {
             kept: None,
             extra_tags: &[],
             stories: true,
+            seen: None,
         }
     }
 }
@@ -113,7 +117,7 @@ pub(crate) fn insert(
         .published
         .map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
     let placing = if opts.stories {
-        Some(super::stories::find(tx, &d.body)?)
+        Some(super::stories::find(tx, &d.body, opts.seen)?)
     } else {
         None
     };
@@ -164,7 +168,7 @@ pub(crate) fn insert(
     )?
     .execute(params![id, d.body, d.html, d.raw])?;
     if let Some(p) = &placing {
-        super::stories::record(tx, id, p)?;
+        super::stories::record(tx, id, p, opts.seen)?;
     }
     insert_authors(tx, id, &d.authors)?;
     let auto = match opts.kept {

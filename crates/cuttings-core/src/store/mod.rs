@@ -10,7 +10,7 @@ mod fts;
 mod ids;
 mod index_build;
 pub(crate) use index_build::Goes;
-use index_build::IndexBuilder;
+use index_build::{data_version, IndexBuilder};
 mod insert;
 mod kept;
 mod load;
@@ -95,6 +95,8 @@ pub(crate) struct Tuning {
     /// Place each new clipping in a story. Off only in the benchmark that measures what
     /// placing costs an import (see [`Library::bench_without_stories`]).
     pub place_stories: bool,
+    /// The fewest sources for which a load keeps the stored prints in memory (see `load`).
+    pub seen_from: usize,
 }
 
 impl Default for Tuning {
@@ -103,6 +105,7 @@ impl Default for Tuning {
             index_goes: Goes::default(),
             trash_left_out_after: 1000,
             place_stories: true,
+            seen_from: 1000,
         }
     }
 }

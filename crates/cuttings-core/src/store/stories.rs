@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use super::id_list;
 use crate::error::Result;
 use crate::model::ClippingId;
-use crate::stories::{article, likeness, opening, openings_alike, prints, Article};
+use crate::stories::{article, likeness, opening, openings_alike, prints, Article, SeenPrints};
 
 pub type StoryId = i64;
 
@@ -39,11 +39,13 @@ pub(crate) struct Placing {
     prints: Vec<i64>,
 }
 
-pub(crate) fn find(tx: &Transaction<'_>, body: &str) -> Result<Placing> {
+/// `seen`, during a large import, tells which prints no stored clipping has (see
+/// `stories::seen`): those are not looked up.
+pub(crate) fn find(tx: &Transaction<'_>, body: &str, seen: Option<&SeenPrints>) -> Result<Placing> {
     let first = opening(body);
     let mut mine = prints(&first);
     let mut common = Vec::new();
-    let joined = match best_copy(tx, None, body, &first, &mine, &mut common)? {
+    let joined = match best_copy(tx, None, body, &first, &mine, seen, &mut common)? {
         Some(other) => story_of(tx, other)?,
         None => None,
     };
@@ -63,12 +65,21 @@ pub(crate) fn find(tx: &Transaction<'_>, body: &str) -> Result<Placing> {
 }
 
 /// After the clipping placed by `p` is stored (with `story_id` set): its prints go into the
-/// index for the clippings that come after it, and a story it joined is put in order again.
-pub(crate) fn record(tx: &Transaction<'_>, id: ClippingId, p: &Placing) -> Result<()> {
+/// index for the clippings that come after it (and into `seen`, when the import keeps one),
+/// and a story it joined is put in order again.
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    id: ClippingId,
+    p: &Placing,
+    seen: Option<&SeenPrints>,
+) -> Result<()> {
     let mut add = tx
         .prepare_cached("INSERT OR IGNORE INTO story_print (print, clipping_id) VALUES (?1, ?2)")?;
-    for print in &p.prints {
+    for &print in &p.prints {
         add.execute(params![print, id])?;
+        if let Some(seen) = seen {
+            seen.add(print);
+        }
     }
     if p.joined {
         restack(tx, p.story)?;
@@ -81,7 +92,7 @@ pub(crate) fn place(tx: &Transaction<'_>, id: ClippingId, body: &str) -> Result<
     let first = opening(body);
     let mut mine = prints(&first);
     let mut common = Vec::new();
-    let joined = match best_copy(tx, Some(id), body, &first, &mine, &mut common)? {
+    let joined = match best_copy(tx, Some(id), body, &first, &mine, None, &mut common)? {
         Some(other) => story_of(tx, other)?,
         None => None,
     };
@@ -95,7 +106,7 @@ pub(crate) fn place(tx: &Transaction<'_>, id: ClippingId, body: &str) -> Result<
         prints: mine,
     };
     set_story(tx, id, p.story, false)?;
-    record(tx, id, &p)?;
+    record(tx, id, &p, None)?;
     Ok(p.story)
 }
 
@@ -127,7 +138,7 @@ pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> 
     let mut mine = prints(&first);
     let mut common = Vec::new();
     if alone && !by_user {
-        if let Some(other) = best_copy(tx, Some(id), body, &first, &mine, &mut common)? {
+        if let Some(other) = best_copy(tx, Some(id), body, &first, &mine, None, &mut common)? {
             if let Some(joined) = story_of(tx, other)? {
                 set_story(tx, id, joined, false)?;
                 restack(tx, joined)?;
@@ -144,29 +155,36 @@ pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> 
         joined: false,
         prints: mine,
     };
-    record(tx, id, &placed)
+    record(tx, id, &placed, None)
 }
 
 /// The clipping already stored that best carries the same article, if one does: `body` and
-/// its `my_opening`, already read for the prints `mine`.
+/// its `my_opening`, already read for the prints `mine`; of those, only the ones `seen` may
+/// hold are looked up.
 fn best_copy(
     tx: &Transaction<'_>,
     id: Option<ClippingId>,
     body: &str,
     my_opening: &Article,
     mine: &[i64],
+    seen: Option<&SeenPrints>,
     common: &mut Vec<i64>,
 ) -> Result<Option<ClippingId>> {
     let mut shared: HashMap<ClippingId, usize> = HashMap::new();
-    if mine.is_empty() {
+    let asked: Vec<i64> = match seen {
+        Some(seen) => mine.iter().copied().filter(|&p| seen.may_hold(p)).collect(),
+        None => mine.to_vec(),
+    };
+    // A short opening has few prints: one shared is enough to look; a long one needs two.
+    let need = if mine.len() <= 3 { 1 } else { 2 };
+    if asked.len() < need {
         return Ok(None);
     }
     // One statement for all the prints (each print's clippings, up to one past the common
-    // limit): a statement per print cost more in stepping and binding than in the lookups.
-    // A statement for all the prints rather than one each (stepping and binding cost more
-    // than the lookups), cached by the list's length rounded up to a multiple of eight (the
-    // rest filled with the last print again).
-    let slots = mine.len().div_ceil(8) * 8;
+    // limit) rather than one each: stepping and binding cost more than the lookups. Cached by
+    // the list's length rounded up to a multiple of eight, the rest filled with the last print
+    // again.
+    let slots = asked.len().div_ceil(8) * 8;
     let marks = (1..=slots)
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
@@ -174,8 +192,8 @@ fn best_copy(
     let mut lookup = tx.prepare_cached(&format!(
         "SELECT print, clipping_id FROM story_print WHERE print IN ({marks})"
     ))?;
-    let last = *mine.last().expect("not empty");
-    let values = mine
+    let last = *asked.last().expect("not empty");
+    let values = asked
         .iter()
         .copied()
         .chain(std::iter::repeat(last))
@@ -196,8 +214,6 @@ fn best_copy(
             *shared.entry(h).or_default() += 1;
         }
     }
-    // A short opening has few prints: one shared is enough to look; a long one needs two.
-    let need = if mine.len() <= 3 { 1 } else { 2 };
     let mut candidates: Vec<(ClippingId, usize)> =
         shared.into_iter().filter(|&(_, n)| n >= need).collect();
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

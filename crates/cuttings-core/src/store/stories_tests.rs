@@ -264,6 +264,28 @@ fn story_counts_count_each_story_once_per_tag_and_source() {
         .find(|t| t.path == "Sport")
         .unwrap();
     assert!(counts.tags.contains(&(sport.id, 2)), "{counts:?}");
+    // Another topic of the same subtree on a copy of a story already counted: the parent still
+    // counts that story once; the new topic counts it; a story only in the trash counts nowhere.
+    lib.tag_clippings(&ids[1..2], "Sport/Tennis").unwrap();
+    lib.tag_clippings(&ids[..1], "Archive").unwrap();
+    let counts = lib.story_counts().unwrap();
+    let id_of = |path: &str| {
+        lib.tags()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.path == path)
+            .unwrap()
+            .id
+    };
+    assert!(counts.tags.contains(&(sport.id, 2)), "{counts:?}");
+    assert!(
+        counts.tags.contains(&(id_of("Sport/Tennis"), 1)),
+        "{counts:?}"
+    );
+    assert!(
+        !counts.tags.iter().any(|t| t.0 == id_of("Archive")),
+        "{counts:?}"
+    );
 }
 
 #[test]
@@ -347,4 +369,74 @@ fn a_merge_is_undone_story_by_story_with_the_kept_copy() {
         .copies
         .iter()
         .any(|c| c.id == ids[4] && c.kept));
+}
+
+/// A load of `drafts` as the importers give it: one source each.
+fn load(lib: &mut Library, drafts: impl IntoIterator<Item = ClippingDraft>) -> Vec<i64> {
+    let items: Vec<_> = drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| (format!("#{i}"), Ok(vec![d])))
+        .collect();
+    let n = items.len();
+    let mut summary = crate::store::ImportSummary::default();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    lib.load_drafts(items, n, &[], &cancel, &mut |_| {}, &mut summary)
+        .unwrap();
+    summary.imported
+}
+
+#[test]
+fn a_large_load_finds_copies_of_clippings_stored_before_it_and_of_its_own() {
+    let (mut lib, ids) = library();
+    // Small enough that this load keeps the stored prints in memory.
+    lib.tuning.seen_from = 2;
+    let other = "Ministers have promised a new inquiry into delays at the county's hospitals after a report found waiting lists had doubled. Health officials said staff shortages were to blame. The report was published on Monday by the regional health board.";
+    let got = load(
+        &mut lib,
+        [
+            copy("Spain coach in racism row", &format!("GENEVA (AP) - {WIRE}"), "AP", "2004-12-02"),
+            copy("Hospital delays inquiry", other, "Courier", "2004-12-04"),
+            copy("Inquiry into hospital waits", &format!("LEEDS - {other}\n\nA local MP welcomed it."), "Post", "2004-12-05"),
+            copy("Unrelated", "The council has approved plans for a new library in the town centre, to open in 2006. The old building will become a museum.", "Post", "2004-12-05"),
+        ],
+    );
+    assert_eq!(story(&lib, got[0]), story(&lib, ids[0]));
+    assert_eq!(story(&lib, got[2]), story(&lib, got[1]));
+    assert_ne!(story(&lib, got[3]), story(&lib, got[1]));
+    assert_ne!(story(&lib, got[1]), story(&lib, ids[0]));
+}
+
+#[test]
+fn a_large_load_finds_copies_of_what_another_connection_stored_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.cuttings");
+    let mut lib = Library::open(&path).unwrap();
+    lib.tuning.seen_from = 2;
+    lib.insert_clipping(&copy("Unrelated", "The council has approved plans for a new library in the town centre, to open in 2006. The old building will become a museum.", "Post", "2004-12-05")).unwrap();
+    // The app stores the wire story while the command line's import is under way: after the
+    // import read the prints the library held, before its first batch is written.
+    let mut wire = None;
+    let drafts = (0..2).map(|i| {
+        if i == 0 {
+            let mut app = Library::open(&path).unwrap();
+            wire = Some(
+                app.insert_clipping(&copy("Spain coach faces racism inquiry", WIRE, "BBC", "2004-12-01"))
+                    .unwrap()
+                    .id(),
+            );
+            copy("Aragones in the dock", &format!("MADRID (Reuters) - {WIRE}"), "Reuters", "2004-12-02")
+        } else {
+            copy("School meals review", "The government has announced a review of school meals after a campaign by parents and teachers. Ministers said new standards would follow next year.", "BBC", "2004-12-01")
+        }
+    });
+    let items = drafts
+        .enumerate()
+        .map(|(i, d)| (format!("#{i}"), Ok(vec![d])));
+    let mut summary = crate::store::ImportSummary::default();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    lib.load_drafts(items, 2, &[], &cancel, &mut |_| {}, &mut summary)
+        .unwrap();
+    let wire = wire.unwrap();
+    assert_eq!(story(&lib, summary.imported[0]), story(&lib, wire));
 }
