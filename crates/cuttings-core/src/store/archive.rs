@@ -103,7 +103,7 @@ impl Library {
                     kept: Some(&kept),
                     extra_tags,
                     stories: true,
-                    seen: None,
+                    staging: None,
                 };
                 let r = insert(tx, &draft, opts).map_err(|e| {
                     Error::invalid(

@@ -9,11 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::ids::free_id;
 use super::kept::Kept;
+use super::print_staging::Staging;
 use super::{clean, fts, notes, now, sources, tags, ts, Library};
 use crate::date::DateOrigin;
 use crate::error::{Error, Result};
 use crate::model::{word_count, ClippingDraft, ClippingId};
-use crate::stories::SeenPrints;
 
 /// What happened to a draft given to the library.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
@@ -43,8 +43,8 @@ pub(crate) struct InsertOptions<'a> {
     pub extra_tags: &'a [String],
     /// Place the clipping in a story (see `stories`); off only in a benchmark's baseline.
     pub stories: bool,
-    /// The prints the library may hold, kept by a large import (see `load`).
-    pub seen: Option<&'a SeenPrints>,
+    /// A large load's print index (see `print_staging`).
+    pub staging: Option<&'a Staging>,
 }
 
 impl Default for InsertOptions<'_> {
@@ -54,7 +54,7 @@ impl Default for InsertOptions<'_> {
             kept: None,
             extra_tags: &[],
             stories: true,
-            seen: None,
+            staging: None,
         }
     }
 }
@@ -117,7 +117,7 @@ pub(crate) fn insert(
         .published
         .map(|_| d.date_origin.unwrap_or(DateOrigin::Metadata));
     let placing = if opts.stories {
-        Some(super::stories::find(tx, &d.body, opts.seen)?)
+        Some(super::stories::find(tx, &d.body, opts.staging)?)
     } else {
         None
     };
@@ -168,7 +168,7 @@ pub(crate) fn insert(
     )?
     .execute(params![id, d.body, d.html, d.raw])?;
     if let Some(p) = &placing {
-        super::stories::record(tx, id, p, opts.seen)?;
+        super::stories::record(tx, id, p, opts.staging)?;
     }
     insert_authors(tx, id, &d.authors)?;
     let auto = match opts.kept {

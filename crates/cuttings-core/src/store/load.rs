@@ -11,48 +11,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use rusqlite::Connection;
-
 use super::insert::{insert, savepoint, InsertOptions};
+use super::print_staging::{unstage, Staging};
 use super::{IndexBuilder, Inserted, Library};
 use crate::error::{Error, Result};
 use crate::model::{ClippingDraft, ClippingId};
-use crate::stories::SeenPrints;
 
 /// Sources stored per transaction.
 const BATCH: usize = 500;
 
-/// A load keeps the prints the library holds in memory (see `stories::seen`) when it brings at
-/// least `Tuning::seen_from` sources and at least one for every this many clippings already
-/// there: reading the stored prints costs about as much as placing a fifteenth of them again.
+/// A load stages its prints (see `print_staging`) when it brings at least `Tuning::seen_from`
+/// sources and at least one for every this many clippings already there: reading the stored
+/// prints into the filter costs about as much as placing a fifteenth of them again.
 const SEEN_PER_EXISTING: i64 = 8;
 /// Prints a clipping gives, at most for nearly every clipping: the filter's room per clipping.
 const PRINTS_PER_CLIPPING: usize = 12;
-
-/// The prints the library held when a load began, and those the load stored since; dropped as
-/// soon as another connection is seen to have written to the library (an edit in the app, the
-/// command line importing too), whose prints it would not hold.
-struct Seen {
-    prints: SeenPrints,
-    /// `PRAGMA data_version` when the prints were read: it changes only when another
-    /// connection commits (the index builder writes a file of its own).
-    version: i64,
-}
-
-impl Seen {
-    fn read(conn: &Connection, room: usize) -> Result<Seen> {
-        let prints = SeenPrints::with_room_for(room);
-        let mut stmt = conn.prepare("SELECT print FROM story_print")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            prints.add(r.get(0)?);
-        }
-        Ok(Seen {
-            prints,
-            version: super::data_version(conn)?,
-        })
-    }
-}
 
 /// A source that could not be stored, and why.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
@@ -112,7 +85,7 @@ struct Loader<'a> {
     builder: Option<IndexBuilder>,
     pending: Vec<SourceDrafts>,
     tags: &'a [String],
-    seen: Option<Seen>,
+    staging: Option<Staging>,
 }
 
 impl Loader<'_> {
@@ -121,9 +94,10 @@ impl Loader<'_> {
             return Ok(());
         }
         let batch = std::mem::take(&mut self.pending);
-        if let Some(seen) = &self.seen {
-            if super::data_version(self.lib.conn())? != seen.version {
-                self.seen = None;
+        if let Some(staging) = &self.staging {
+            if staging.overtaken(self.lib.conn())? {
+                self.staging = None;
+                unstage(&mut self.lib.conn)?;
             }
         }
         let opts = InsertOptions {
@@ -131,7 +105,7 @@ impl Loader<'_> {
             kept: None,
             extra_tags: self.tags,
             stories: self.lib.tuning.place_stories,
-            seen: self.seen.as_ref().map(|s| &s.prints),
+            staging: self.staging.as_ref(),
         };
         let written = self.lib.write(|tx| {
             for (source, drafts) in batch {
@@ -203,12 +177,12 @@ impl Library {
         } else {
             None
         };
-        let seen = if self.tuning.place_stories
+        let staging = if self.tuning.place_stories
             && total >= self.tuning.seen_from
             && total as i64 >= existing / SEEN_PER_EXISTING
         {
             let room = (existing as usize + total) * PRINTS_PER_CLIPPING;
-            Some(Seen::read(self.conn(), room)?)
+            Some(Staging::begin(self.conn(), room)?)
         } else {
             None
         };
@@ -218,7 +192,7 @@ impl Library {
             builder,
             pending: Vec::new(),
             tags,
-            seen,
+            staging,
         };
         let mut done = 0;
         let mut result = Ok(());
@@ -246,6 +220,12 @@ impl Library {
         }
         if result.is_ok() {
             result = w.flush(summary);
+        }
+        // Whatever ended the load, what it staged goes into the print index now (or, if this
+        // fails too, when the library is next opened).
+        if w.staging.take().is_some() {
+            let moved = unstage(&mut w.lib.conn);
+            result = result.and(moved.map(|_| ()));
         }
         if defer_index {
             let builder = w.builder.take();

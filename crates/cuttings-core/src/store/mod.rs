@@ -15,6 +15,7 @@ mod insert;
 mod kept;
 mod load;
 mod notes;
+mod print_staging;
 mod related;
 mod saved;
 pub(crate) mod schema;
@@ -175,6 +176,10 @@ impl Library {
         if lib.meta(BULK_LOAD_KEY)?.is_some() {
             // A bulk load stopped before it indexed its clippings: finish it now.
             lib.rebuild_index()?;
+        }
+        if print_staging::any_staged(&lib.conn)? {
+            // A large load stopped before it put its clippings' prints in the print index.
+            print_staging::unstage(&mut lib.conn)?;
         }
         // A library from before stories (or a load stopped halfway) has clippings in none.
         let unplaced: bool = lib.conn.query_row(

@@ -328,6 +328,16 @@ CREATE TRIGGER tag_removed AFTER DELETE ON tag BEGIN
     UPDATE meta SET value = value + 1 WHERE key = 'tag_changes';
 END;
 "#,
+    // 9: the prints a large load has stored and not yet put in the print index (see
+    // `store::print_staging`): one row a clipping, appended in id order, moved into
+    // `story_print` in print order when the load ends (or when the library is next opened,
+    // after a crash).
+    r#"
+CREATE TABLE story_print_staged (
+    clipping_id  INTEGER PRIMARY KEY,
+    prints       BLOB NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build writes.

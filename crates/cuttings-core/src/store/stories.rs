@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::id_list;
+use super::print_staging::Staging;
 use crate::error::Result;
 use crate::model::ClippingId;
-use crate::stories::{article, likeness, opening, openings_alike, prints, Article, SeenPrints};
+use crate::stories::{article, likeness, opening, openings_alike, prints, Article};
 
 pub type StoryId = i64;
 
@@ -39,13 +40,13 @@ pub(crate) struct Placing {
     prints: Vec<i64>,
 }
 
-/// `seen`, during a large import, tells which prints no stored clipping has (see
-/// `stories::seen`): those are not looked up.
-pub(crate) fn find(tx: &Transaction<'_>, body: &str, seen: Option<&SeenPrints>) -> Result<Placing> {
+/// During a large load, `staging` holds the load's own prints and tells which prints the index
+/// certainly lacks (see `print_staging`).
+pub(crate) fn find(tx: &Transaction<'_>, body: &str, staging: Option<&Staging>) -> Result<Placing> {
     let first = opening(body);
     let mut mine = prints(&first);
     let mut common = Vec::new();
-    let joined = match best_copy(tx, None, body, &first, &mine, seen, &mut common)? {
+    let joined = match best_copy(tx, None, body, &first, &mine, staging, &mut common)? {
         Some(other) => story_of(tx, other)?,
         None => None,
     };
@@ -65,20 +66,22 @@ pub(crate) fn find(tx: &Transaction<'_>, body: &str, seen: Option<&SeenPrints>) 
 }
 
 /// After the clipping placed by `p` is stored (with `story_id` set): its prints go into the
-/// index for the clippings that come after it (and into `seen`, when the import keeps one),
-/// and a story it joined is put in order again.
+/// index for the clippings that come after it (staged, during a large load), and a story it
+/// joined is put in order again.
 pub(crate) fn record(
     tx: &Transaction<'_>,
     id: ClippingId,
     p: &Placing,
-    seen: Option<&SeenPrints>,
+    staging: Option<&Staging>,
 ) -> Result<()> {
-    let mut add = tx
-        .prepare_cached("INSERT OR IGNORE INTO story_print (print, clipping_id) VALUES (?1, ?2)")?;
-    for &print in &p.prints {
-        add.execute(params![print, id])?;
-        if let Some(seen) = seen {
-            seen.add(print);
+    if let Some(staging) = staging {
+        staging.stage(tx, id, &p.prints)?;
+    } else {
+        let mut add = tx.prepare_cached(
+            "INSERT OR IGNORE INTO story_print (print, clipping_id) VALUES (?1, ?2)",
+        )?;
+        for &print in &p.prints {
+            add.execute(params![print, id])?;
         }
     }
     if p.joined {
@@ -159,50 +162,54 @@ pub(crate) fn text_changed(tx: &Transaction<'_>, id: ClippingId, body: &str) -> 
 }
 
 /// The clipping already stored that best carries the same article, if one does: `body` and
-/// its `my_opening`, already read for the prints `mine`; of those, only the ones `seen` may
-/// hold are looked up.
+/// its `my_opening`, already read for the prints `mine`; during a large load, the index is
+/// asked only about the prints it may hold, and the load's own are found in `staging`.
 fn best_copy(
     tx: &Transaction<'_>,
     id: Option<ClippingId>,
     body: &str,
     my_opening: &Article,
     mine: &[i64],
-    seen: Option<&SeenPrints>,
+    staging: Option<&Staging>,
     common: &mut Vec<i64>,
 ) -> Result<Option<ClippingId>> {
     let mut shared: HashMap<ClippingId, usize> = HashMap::new();
-    let asked: Vec<i64> = match seen {
-        Some(seen) => mine.iter().copied().filter(|&p| seen.may_hold(p)).collect(),
+    let mut per_print: HashMap<i64, Vec<ClippingId>> = HashMap::new();
+    let asked = match staging {
+        Some(s) => {
+            for (print, other) in s.staged_with(mine) {
+                per_print.entry(print).or_default().push(other);
+            }
+            s.maybe_stored(mine)
+        }
         None => mine.to_vec(),
     };
+    if !asked.is_empty() {
+        // One statement for all the prints (each print's clippings, up to one past the common
+        // limit) rather than one each: stepping and binding cost more than the lookups. Cached
+        // by the list's length rounded up to a multiple of eight, the rest filled with the last
+        // print again.
+        let slots = asked.len().div_ceil(8) * 8;
+        let marks = (1..=slots)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut lookup = tx.prepare_cached(&format!(
+            "SELECT print, clipping_id FROM story_print WHERE print IN ({marks})"
+        ))?;
+        let last = *asked.last().expect("not empty");
+        let values = asked
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(last))
+            .take(slots);
+        let mut rows = lookup.query(rusqlite::params_from_iter(values))?;
+        while let Some(r) = rows.next()? {
+            per_print.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+    }
     // A short opening has few prints: one shared is enough to look; a long one needs two.
     let need = if mine.len() <= 3 { 1 } else { 2 };
-    if asked.len() < need {
-        return Ok(None);
-    }
-    // One statement for all the prints (each print's clippings, up to one past the common
-    // limit) rather than one each: stepping and binding cost more than the lookups. Cached by
-    // the list's length rounded up to a multiple of eight, the rest filled with the last print
-    // again.
-    let slots = asked.len().div_ceil(8) * 8;
-    let marks = (1..=slots)
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(",");
-    let mut lookup = tx.prepare_cached(&format!(
-        "SELECT print, clipping_id FROM story_print WHERE print IN ({marks})"
-    ))?;
-    let last = *asked.last().expect("not empty");
-    let values = asked
-        .iter()
-        .copied()
-        .chain(std::iter::repeat(last))
-        .take(slots);
-    let mut per_print: HashMap<i64, Vec<ClippingId>> = HashMap::new();
-    let mut rows = lookup.query(rusqlite::params_from_iter(values))?;
-    while let Some(r) = rows.next()? {
-        per_print.entry(r.get(0)?).or_default().push(r.get(1)?);
-    }
     for (print, hits) in per_print {
         // Common phrasing (an outlet's standard opening, a formula): no sign of a copy, and
         // not recorded again, so that no print's list grows past the limit.

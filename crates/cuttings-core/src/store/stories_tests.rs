@@ -440,3 +440,75 @@ fn a_large_load_finds_copies_of_what_another_connection_stored_meanwhile() {
     let wire = wire.unwrap();
     assert_eq!(story(&lib, summary.imported[0]), story(&lib, wire));
 }
+
+#[test]
+fn prints_a_stopped_load_staged_reach_the_index_when_the_library_is_opened_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.cuttings");
+    let mut lib = Library::open(&path).unwrap();
+    let wire = lib
+        .insert_clipping(&copy(
+            "Spain coach faces racism inquiry",
+            WIRE,
+            "BBC",
+            "2004-12-01",
+        ))
+        .unwrap()
+        .id();
+    // As a load leaves its prints when it stops before its end: staged, not in the index.
+    let prints: Vec<i64> = {
+        let conn = lib.conn();
+        let mut stmt = conn
+            .prepare("SELECT print FROM story_print WHERE clipping_id = ?1")
+            .unwrap();
+        let rows = stmt.query_map([wire], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert!(!prints.is_empty());
+    let blob: Vec<u8> = prints.iter().flat_map(|p: &i64| p.to_le_bytes()).collect();
+    lib.conn().execute("DELETE FROM story_print", []).unwrap();
+    lib.conn()
+        .execute(
+            "INSERT INTO story_print_staged (clipping_id, prints) VALUES (?1, ?2)",
+            rusqlite::params![wire, blob],
+        )
+        .unwrap();
+    drop(lib);
+    let mut lib = Library::open(&path).unwrap();
+    let staged: i64 = lib
+        .conn()
+        .query_row("SELECT count(*) FROM story_print_staged", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(staged, 0);
+    let pickup = lib
+        .insert_clipping(&copy(
+            "Aragones in the dock",
+            &format!("MADRID (Reuters) - {WIRE}"),
+            "Reuters",
+            "2004-12-02",
+        ))
+        .unwrap()
+        .id();
+    assert_eq!(story(&lib, pickup), story(&lib, wire));
+}
+
+#[test]
+fn a_large_load_leaves_nothing_staged_and_its_prints_in_the_index() {
+    let (mut lib, _) = library();
+    lib.tuning.seen_from = 2;
+    let got = load(
+        &mut lib,
+        [
+            copy("Hospital delays", "Ministers have promised a new inquiry into delays at the county's hospitals after a report found waiting lists had doubled. Health officials said staff shortages were to blame.", "Courier", "2004-12-04"),
+            copy("Library plans", "The council has approved plans for a new library in the town centre, to open in 2006. The old building will become a museum.", "Post", "2004-12-05"),
+        ],
+    );
+    let count = |sql: &str| -> i64 { lib.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM story_print_staged"), 0);
+    assert!(
+        count(&format!(
+            "SELECT count(*) FROM story_print WHERE clipping_id = {}",
+            got[0]
+        )) > 0
+    );
+}
