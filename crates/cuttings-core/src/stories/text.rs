@@ -166,34 +166,39 @@ fn strip_credit(para: &str) -> &str {
 
 /// Sentence ends: `.`, `!` or `?` (perhaps before a closing quote) then a space and a capital
 /// or an opening quote. Good enough for news copy; an abbreviation that splits a sentence only
-/// makes two shorter ones, on both sides of a comparison alike.
-fn split_sentences(para: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// makes two shorter ones, on both sides of a comparison alike. Found as they are asked for,
+/// so that reading an opening stops at its last sentence rather than splitting the paragraph.
+fn split_sentences(para: &str) -> impl Iterator<Item = &str> {
     let bytes = para.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
-                j += 1;
-            }
-            if j < bytes.len() && bytes[j] == b' ' {
-                let next = para[j + 1..].chars().next();
-                if next.is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201c}') {
-                    out.push(&para[start..j]);
-                    start = j + 1;
-                    i = j;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            if matches!(b, b'.' | b'!' | b'?') {
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+                    j += 1;
+                }
+                if j < bytes.len() && bytes[j] == b' ' {
+                    let next = para[j + 1..].chars().next();
+                    if next.is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201c}') {
+                        let sentence = &para[start..j];
+                        start = j + 1;
+                        i = j + 1;
+                        return Some(sentence);
+                    }
                 }
             }
+            i += 1;
         }
-        i += 1;
-    }
-    if start < para.len() {
-        out.push(&para[start..]);
-    }
-    out
+        if start < para.len() {
+            let rest = &para[start..];
+            start = para.len();
+            return Some(rest);
+        }
+        None
+    })
 }
 
 /// A word lower-cased, with its punctuation dropped and the digits OCR puts for letters inside
