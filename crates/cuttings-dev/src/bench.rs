@@ -260,6 +260,20 @@ fn tempdir_in(dir: Option<&Path>) -> Result<std::path::PathBuf> {
     Ok(d)
 }
 
+/// The CPU time this process has used so far, all its threads, in seconds: on a shared
+/// two-core machine a run's wall time drifts with what else runs, its CPU time much less, so
+/// an overhead is also given in CPU time. From `/proc/self/stat` (user and system time, in
+/// the kernel's fixed 100 ticks a second); None where there is no such file.
+pub(crate) fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may hold spaces: the fields are counted after it.
+    let after = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // Fields 14 and 15 of the line (utime, stime) are the 12th and 13th after the name.
+    let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,18 +305,4 @@ mod tests {
                 > 0
         );
     }
-}
-
-/// The CPU time this process has used so far, all its threads, in seconds: on a shared
-/// two-core machine a run's wall time drifts with what else runs, its CPU time much less, so
-/// an overhead is also given in CPU time. From `/proc/self/stat` (user and system time, in
-/// the kernel's fixed 100 ticks a second); None where there is no such file.
-pub(crate) fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The command name, in parentheses, may hold spaces: the fields are counted after it.
-    let after = &stat[stat.rfind(')')? + 1..];
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    // Fields 14 and 15 of the line (utime, stime) are the 12th and 13th after the name.
-    let ticks = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
 }

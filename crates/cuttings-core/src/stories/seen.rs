@@ -43,7 +43,7 @@ impl SeenPrints {
     /// The filter's bits for a print (double hashing: the k probes from two halves of one mix).
     fn probes(&self, print: i64) -> impl Iterator<Item = (usize, u64)> + '_ {
         let h = mix(print as u64);
-        let (a, b) = (h, (h >> 32 | h << 32) | 1);
+        let (a, b) = (h, h.rotate_left(32) | 1);
         (0..PROBES).map(move |i| {
             let bit = a.wrapping_add(i.wrapping_mul(b)) & self.mask;
             ((bit / 64) as usize, 1u64 << (bit % 64))
