@@ -20,10 +20,10 @@ use crate::model::{ClippingDraft, ClippingId};
 /// Sources stored per transaction.
 const BATCH: usize = 500;
 
-/// A load stages its prints (see `print_staging`) when it brings at least `Tuning::seen_from`
+/// A load stages its prints (see `print_staging`) when it brings at least `Tuning::stage_prints_from`
 /// sources and at least one for every this many clippings already there: reading the stored
 /// prints into the filter costs about as much as placing a fifteenth of them again.
-const SEEN_PER_EXISTING: i64 = 8;
+const STAGE_PER_EXISTING: i64 = 8;
 /// Prints a clipping gives, at most for nearly every clipping: the filter's room per clipping.
 const PRINTS_PER_CLIPPING: usize = 12;
 
@@ -178,8 +178,8 @@ impl Library {
             None
         };
         let staging = if self.tuning.place_stories
-            && total >= self.tuning.seen_from
-            && total as i64 >= existing / SEEN_PER_EXISTING
+            && total >= self.tuning.stage_prints_from
+            && total as i64 >= existing / STAGE_PER_EXISTING
         {
             let room = (existing as usize + total) * PRINTS_PER_CLIPPING;
             Some(Staging::begin(self.conn(), room)?)

@@ -96,8 +96,8 @@ pub(crate) struct Tuning {
     /// Place each new clipping in a story. Off only in the benchmark that measures what
     /// placing costs an import (see [`Library::bench_without_stories`]).
     pub place_stories: bool,
-    /// The fewest sources for which a load keeps the stored prints in memory (see `load`).
-    pub seen_from: usize,
+    /// The fewest sources for which a load stages its prints (see `load`, `print_staging`).
+    pub stage_prints_from: usize,
 }
 
 impl Default for Tuning {
@@ -106,7 +106,7 @@ impl Default for Tuning {
             index_goes: Goes::default(),
             trash_left_out_after: 1000,
             place_stories: true,
-            seen_from: 1000,
+            stage_prints_from: 1000,
         }
     }
 }

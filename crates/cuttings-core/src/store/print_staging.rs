@@ -40,7 +40,7 @@ pub(crate) struct Staging {
 impl Staging {
     /// Reads the prints the index holds into a filter with room for `room` prints.
     pub(crate) fn begin(conn: &Connection, room: usize) -> Result<Staging> {
-        let stored = SeenPrints::with_room_for(room);
+        let mut stored = SeenPrints::with_room_for(room);
         let mut stmt = conn.prepare("SELECT print FROM story_print")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {

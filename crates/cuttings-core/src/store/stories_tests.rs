@@ -389,8 +389,8 @@ fn load(lib: &mut Library, drafts: impl IntoIterator<Item = ClippingDraft>) -> V
 #[test]
 fn a_large_load_finds_copies_of_clippings_stored_before_it_and_of_its_own() {
     let (mut lib, ids) = library();
-    // Small enough that this load keeps the stored prints in memory.
-    lib.tuning.seen_from = 2;
+    // Small enough that this load stages its prints.
+    lib.tuning.stage_prints_from = 2;
     let other = "Ministers have promised a new inquiry into delays at the county's hospitals after a report found waiting lists had doubled. Health officials said staff shortages were to blame. The report was published on Monday by the regional health board.";
     let got = load(
         &mut lib,
@@ -412,7 +412,7 @@ fn a_large_load_finds_copies_of_what_another_connection_stored_meanwhile() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lib.cuttings");
     let mut lib = Library::open(&path).unwrap();
-    lib.tuning.seen_from = 2;
+    lib.tuning.stage_prints_from = 2;
     lib.insert_clipping(&copy("Unrelated", "The council has approved plans for a new library in the town centre, to open in 2006. The old building will become a museum.", "Post", "2004-12-05")).unwrap();
     // The app stores the wire story while the command line's import is under way: after the
     // import read the prints the library held, before its first batch is written.
@@ -495,7 +495,7 @@ fn prints_a_stopped_load_staged_reach_the_index_when_the_library_is_opened_again
 #[test]
 fn a_large_load_leaves_nothing_staged_and_its_prints_in_the_index() {
     let (mut lib, _) = library();
-    lib.tuning.seen_from = 2;
+    lib.tuning.stage_prints_from = 2;
     let got = load(
         &mut lib,
         [

@@ -233,7 +233,7 @@ impl Library {
 /// compared paths for each pair, which at a few thousand clippings was most of the sidebar's
 /// time and grew with tags times clippings.
 fn tag_stories(conn: &Connection) -> Result<Vec<(i64, i64)>> {
-    let ancestors = super::tags::ancestors(conn)?;
+    let mut tally = super::tags::AncestorTally::new(super::tags::ancestors(conn)?);
     let mut stmt = conn.prepare_cached(
         "SELECT c.story_id, ct.tag_id
            FROM clipping c INDEXED BY clipping_story
@@ -242,23 +242,10 @@ fn tag_stories(conn: &Connection) -> Result<Vec<(i64, i64)>> {
           ORDER BY c.story_id",
     )?;
     let mut rows = stmt.query([])?;
-    let mut total: HashMap<i64, i64> = HashMap::new();
-    let mut current = None;
-    let mut seen: Vec<i64> = Vec::new();
     while let Some(r) = rows.next()? {
-        let story: i64 = r.get(0)?;
-        if current != Some(story) {
-            current = Some(story);
-            seen.clear();
-        }
-        for &id in ancestors.get(&r.get::<_, i64>(1)?).into_iter().flatten() {
-            if !seen.contains(&id) {
-                seen.push(id);
-                *total.entry(id).or_default() += 1;
-            }
-        }
+        tally.add(r.get(0)?, r.get(1)?);
     }
-    let mut out: Vec<(i64, i64)> = total.into_iter().collect();
+    let mut out: Vec<(i64, i64)> = tally.total.into_iter().collect();
     out.sort_unstable();
     Ok(out)
 }

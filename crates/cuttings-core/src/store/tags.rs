@@ -107,6 +107,40 @@ pub(crate) fn ancestors(conn: &Connection) -> Result<HashMap<i64, Vec<i64>>> {
     Ok(out)
 }
 
+/// Counts groups (clippings, stories) under each tag and its ancestors, each group once per
+/// tag however many of the tag's subtree it carries: fed `(group, tag)` rows with each group's
+/// rows consecutive.
+pub(crate) struct AncestorTally {
+    ancestors: HashMap<i64, Vec<i64>>,
+    current: Option<i64>,
+    seen: Vec<i64>,
+    pub total: HashMap<i64, i64>,
+}
+
+impl AncestorTally {
+    pub(crate) fn new(ancestors: HashMap<i64, Vec<i64>>) -> AncestorTally {
+        AncestorTally {
+            ancestors,
+            current: None,
+            seen: Vec::new(),
+            total: HashMap::new(),
+        }
+    }
+
+    pub(crate) fn add(&mut self, group: i64, tag: i64) {
+        if self.current != Some(group) {
+            self.current = Some(group);
+            self.seen.clear();
+        }
+        for &id in self.ancestors.get(&tag).into_iter().flatten() {
+            if !self.seen.contains(&id) {
+                self.seen.push(id);
+                *self.total.entry(id).or_default() += 1;
+            }
+        }
+    }
+}
+
 /// A clipping's topics, by path, and of those the ones the model put on as it arrived and the
 /// user has not kept (`auto`, see `arrival`).
 #[derive(Debug, Default)]
@@ -260,32 +294,21 @@ impl Library {
             )?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut total: HashMap<i64, i64> = HashMap::new();
+        let mut tally = AncestorTally::new(ancestors);
         {
             let mut stmt = conn.prepare_cached(
                 "SELECT clipping_id, tag_id FROM clipping_tag INDEXED BY clipping_tag_clipping
                  ORDER BY clipping_id",
             )?;
             let mut rows = stmt.query([])?;
-            let mut current = None;
-            let mut seen: Vec<i64> = Vec::new();
             while let Some(r) = rows.next()? {
                 let clipping: i64 = r.get(0)?;
-                if current != Some(clipping) {
-                    current = Some(clipping);
-                    seen.clear();
-                }
-                if trashed.contains(&clipping) {
-                    continue;
-                }
-                for &id in ancestors.get(&r.get::<_, i64>(1)?).into_iter().flatten() {
-                    if !seen.contains(&id) {
-                        seen.push(id);
-                        *total.entry(id).or_default() += 1;
-                    }
+                if !trashed.contains(&clipping) {
+                    tally.add(clipping, r.get(1)?);
                 }
             }
         }
+        let total = tally.total;
         let mut out = Vec::new();
         for row in rows {
             let (mut tag, _) = row?;

@@ -5,18 +5,14 @@
 //! from the filter is certain, a "maybe" (all true ones and a fraction of a per cent of the
 //! rest) is asked of the index as before, so the filter changes the cost, never the answer.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-
 /// Bits per print held: with three probes, about one "maybe" in two hundred for a print not
 /// held, while the filter stays within its size.
 const BITS_PER_PRINT: usize = 16;
 const PROBES: u64 = 3;
 
-/// The bits live in atomics so that the placing code, which holds the filter by a shared
-/// reference beside the transaction, can add the prints it records.
 #[derive(Debug)]
 pub struct SeenPrints {
-    bits: Vec<AtomicU64>,
+    bits: Vec<u64>,
     mask: u64,
 }
 
@@ -35,7 +31,7 @@ impl SeenPrints {
     pub fn with_room_for(prints: usize) -> SeenPrints {
         let bits = (prints.max(1024) * BITS_PER_PRINT).next_power_of_two();
         SeenPrints {
-            bits: (0..bits / 64).map(|_| AtomicU64::new(0)).collect(),
+            bits: vec![0; bits / 64],
             mask: bits as u64 - 1,
         }
     }
@@ -50,16 +46,17 @@ impl SeenPrints {
         })
     }
 
-    pub fn add(&self, print: i64) {
-        for (word, bit) in self.probes(print) {
-            self.bits[word].fetch_or(bit, Ordering::Relaxed);
+    pub fn add(&mut self, print: i64) {
+        let probes: Vec<(usize, u64)> = self.probes(print).collect();
+        for (word, bit) in probes {
+            self.bits[word] |= bit;
         }
     }
 
     /// False only when no print `print` was added.
     pub fn may_hold(&self, print: i64) -> bool {
         self.probes(print)
-            .all(|(word, bit)| self.bits[word].load(Ordering::Relaxed) & bit != 0)
+            .all(|(word, bit)| self.bits[word] & bit != 0)
     }
 }
 
@@ -69,7 +66,7 @@ mod tests {
 
     #[test]
     fn every_added_print_is_held_and_few_others_seem_to_be() {
-        let seen = SeenPrints::with_room_for(10_000);
+        let mut seen = SeenPrints::with_room_for(10_000);
         // Prints as the sketch makes them: multiples of four, spread over the i64 range.
         let print = |i: i64| i.wrapping_mul(0x2545_f491_4f6c_dd1d) & !3;
         for i in 0..10_000 {
@@ -81,7 +78,7 @@ mod tests {
             .count();
         assert!(false_maybes < 1_000, "{false_maybes} of 100,000");
         // Overfilled, it answers "maybe" more often, but still holds all it was given.
-        let small = SeenPrints::with_room_for(10);
+        let mut small = SeenPrints::with_room_for(10);
         (0..5_000).for_each(|i| small.add(print(i)));
         assert!((0..5_000).all(|i| small.may_hold(print(i))));
     }
