@@ -6,6 +6,7 @@
 //! No Tauri, no clap, no terminal here: the front ends only translate arguments and results.
 
 pub mod archive;
+pub mod coverage;
 pub mod date;
 pub mod date_format;
 pub mod error;

@@ -8,6 +8,7 @@
 //! - `filter_words`: the words the index holds for tags, sources and years;
 //! - `run`: pages, counts and ids, by whichever way the plan allows;
 //! - `rank`, `snippet`: relevance and the lines shown around the hits;
+//! - `tally`: a list's rows counted by date, and by date and source or topic;
 //! - `timeline`: clippings per month;
 //! - `saved`: checking a search before the store keeps it.
 
@@ -19,6 +20,7 @@ pub(crate) mod rank;
 mod run;
 mod saved;
 mod snippet;
+mod tally;
 mod timeline;
 
 #[cfg(test)]
@@ -26,6 +28,7 @@ mod tests;
 
 pub use filter::{Filter, Match, Scope, SearchPage, Sort};
 pub use query::{filter_to_query, Query};
+pub(crate) use tally::ListedCopy;
 pub use timeline::{MonthCount, Timeline};
 
 /// Marks around a search hit inside a snippet. Control characters, so they can never collide

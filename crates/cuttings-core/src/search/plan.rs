@@ -65,27 +65,76 @@ pub(super) struct Plan {
 }
 
 pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
-    let q = Query::parse(&filter.text)?;
+    plan_narrowed(conn, filter, &[], None)
+}
+
+/// The plan of `filter` narrowed by every filter in `parts` (their conditions and words all
+/// apply; their scope and grouping are the first filter's) and by one more condition on the
+/// clipping's row, `c` naming it. A chart's line is its list narrowed so (a source, a topic,
+/// a saved search); grouping copies then keeps the first copy matching all of it, as the
+/// list narrowed by hand would.
+pub(super) fn plan_narrowed(
+    conn: &Connection,
+    filter: &Filter,
+    parts: &[Filter],
+    condition: Option<String>,
+) -> Result<Plan> {
+    let all: Vec<&Filter> = std::iter::once(filter).chain(parts).collect();
+    let queries = all
+        .iter()
+        .map(|f| Query::parse(&f.text))
+        .collect::<Result<Vec<_>>>()?;
+    // When the index drives, only its matches are tested, and few of them before a page is
+    // full: each is looked up on its own. Without words, the list of members drives instead.
+    let index_first = queries.iter().any(|q| q.fts.is_some());
     let mut w = Where::new(filter.scope);
+    let mut fts = Vec::new();
+    let mut words = Vec::new();
+    for (f, q) in all.iter().zip(&queries) {
+        fts.extend(conditions(conn, &mut w, f, q, index_first)?);
+        words.extend(q.fts.clone());
+    }
+    if let Some(c) = condition {
+        w.push(c);
+    }
+    if filter.group_copies {
+        group_copies(&mut w, filter.scope);
+    }
+    let join = |v: Vec<String>| (!v.is_empty()).then(|| v.join(" AND "));
+    let fts = if index_first { join(fts) } else { None };
+    Ok(Plan {
+        index_exact: fts.is_some() && w.beyond_index == 0,
+        fts,
+        text_match: join(words),
+        clause: w,
+    })
+}
+
+/// Adds one filter's conditions to `w`; returns the parts of the MATCH expression they call
+/// for when the index drives (the words, then the filter words that narrow them).
+fn conditions(
+    conn: &Connection,
+    w: &mut Where,
+    filter: &Filter,
+    q: &Query,
+    index_first: bool,
+) -> Result<Vec<String>> {
     if let Some(x) = &q.exclude {
         let n = w.bind(x.clone());
         w.push(format!(
             "c.id NOT IN (SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?{n})"
         ));
     }
-    // When the index drives, only its matches are tested, and few of them before a page is
-    // full: each is looked up on its own. Without words, the list of members drives instead.
-    let index_first = q.fts.is_some();
     let all_tags: Vec<String> = filter.tags.iter().chain(&q.tags).cloned().collect();
-    let any_tag = tags_any(filter, &q);
-    tag_conditions(&mut w, &all_tags, any_tag, index_first)?;
+    let any_tag = tags_any(filter, q);
+    tag_conditions(w, &all_tags, any_tag, index_first)?;
     let sources: Vec<&String> = filter.sources.iter().chain(&q.sources).collect();
-    source_condition(&mut w, &sources);
-    author_conditions(&mut w, filter.authors.iter().chain(&q.authors), index_first);
-    place_condition(&mut w, filter.places.iter().chain(&q.places));
+    source_condition(w, &sources);
+    author_conditions(w, filter.authors.iter().chain(&q.authors), index_first);
+    place_condition(w, filter.places.iter().chain(&q.places));
     let from = q.from.or(filter.from);
     let to = q.to.or(filter.to);
-    date_condition(&mut w, from, to, filter.include_undated)?;
+    date_condition(w, from, to, filter.include_undated)?;
     if let Some(s) = q.status.or(filter.status) {
         let n = w.bind(s.as_str().to_string());
         w.push(format!("c.status = ?{n}"));
@@ -109,28 +158,14 @@ pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
     if q.auto_tagged {
         w.push("c.id IN (SELECT clipping_id FROM clipping_tag WHERE auto = 1)".into());
     }
-    if filter.group_copies {
-        group_copies(&mut w, filter.scope);
+    if !index_first {
+        return Ok(Vec::new());
     }
-    let text_match = q.fts.clone();
-    let fts = match &text_match {
-        Some(m) => {
-            let facets = facets(conn, filter, any_tag, &all_tags, &sources, from, to)?;
-            Some(
-                std::iter::once(m.clone())
-                    .chain(facets)
-                    .collect::<Vec<_>>()
-                    .join(" AND "),
-            )
-        }
-        None => None,
-    };
-    Ok(Plan {
-        index_exact: fts.is_some() && w.beyond_index == 0,
-        fts,
-        text_match,
-        clause: w,
-    })
+    let mut out: Vec<String> = q.fts.iter().cloned().collect();
+    out.extend(facets(
+        conn, filter, any_tag, &all_tags, &sources, from, to,
+    )?);
+    Ok(out)
 }
 
 /// One row per story: a clipping is left out when a copy ahead of it in its story (see

@@ -2,12 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::{Value, ValueRef};
 use serde::{Deserialize, Serialize};
 
-use super::filter::{Filter, Scope};
-use super::plan::{plan, Plan};
-use super::run::{fts_error, ids_of};
+use super::filter::Filter;
 use crate::date::PartialDate;
 use crate::date_format::{month_label, DateStyle};
 use crate::error::Result;
@@ -78,9 +75,6 @@ impl Timeline {
     }
 }
 
-/// Clippings per stored date (None: undated), in date order.
-type DayCounts = Vec<(Option<String>, i64)>;
-
 impl Library {
     /// Clippings per month (`YYYY-MM`) among those matching `filter`, ignoring its date range;
     /// clippings dated only to the year are counted apart, as are undated ones.
@@ -88,26 +82,7 @@ impl Library {
         let mut f = filter.clone();
         f.from = None;
         f.to = None;
-        let p = plan(self.conn(), &f)?;
-        let days = match self.days_of_many_matches(&p, f.scope)? {
-            Some(days) => days,
-            None => {
-                let (clause, values) = p.with_match();
-                // Grouped by the stored date itself (a few thousand days in ten years), then
-                // by month here: without words, the date index gives the rows in that order
-                // and nothing is sorted, where grouping by month sorts every clipping.
-                let sql = format!(
-                    "SELECT c.published, count(*) FROM {} WHERE {clause} GROUP BY c.published",
-                    p.from(false)
-                );
-                let mut stmt = self.conn().prepare_cached(&sql)?;
-                let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-                    Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
-                });
-                rows.and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
-                    .map_err(fts_error)?
-            }
-        };
+        let days = self.days_matching(&f, &[], None)?;
         let mut t = Timeline::default();
         let mut months = BTreeMap::<String, i64>::new();
         for (date, n) in days {
@@ -122,61 +97,6 @@ impl Library {
             .map(|(month, count)| labelled(&month, count))
             .collect();
         Ok(t)
-    }
-
-    /// Clippings per stored date for a filter the index decides alone and that matches more
-    /// than one clipping in eight: counted along the date index, keeping the ids the index
-    /// matched, which is cheaper than looking up so many matches' rows. None when the filter
-    /// is not such a filter.
-    fn days_of_many_matches(&self, p: &Plan, scope: Scope) -> Result<Option<DayCounts>> {
-        let (true, Scope::Live, Some(words)) = (p.index_exact, scope, &p.fts) else {
-            return Ok(None);
-        };
-        let conn = self.conn();
-        let last = crate::store::last_clipping_id(conn)?;
-        let Some(last) = last.and_then(|l| usize::try_from(l).ok()) else {
-            return Ok(None);
-        };
-        let matched = ids_of(
-            conn,
-            "SELECT rowid FROM clipping_fts WHERE clipping_fts MATCH ?1",
-            &[Value::Text(words.clone())],
-        )?;
-        if matched.len() * 8 <= last {
-            return Ok(None);
-        }
-        let mut bits = vec![0u64; last / 64 + 1];
-        for id in matched {
-            if let Some(w) = usize::try_from(id).ok().and_then(|i| bits.get_mut(i / 64)) {
-                *w |= 1 << (id % 64);
-            }
-        }
-        let has = |id: i64| {
-            usize::try_from(id)
-                .ok()
-                .and_then(|i| bits.get(i / 64))
-                .is_some_and(|w| w & (1 << (id % 64)) != 0)
-        };
-        // The live clippings' date index, in date order: each day's matches are consecutive.
-        let mut stmt = conn.prepare_cached(
-            "SELECT published, id FROM clipping INDEXED BY clipping_date WHERE deleted_at IS NULL",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut days = DayCounts::new();
-        while let Some(r) = rows.next()? {
-            if !has(r.get(1)?) {
-                continue;
-            }
-            let date = match r.get_ref(0)? {
-                ValueRef::Text(t) => Some(t),
-                _ => None,
-            };
-            match days.last_mut() {
-                Some((d, n)) if d.as_deref().map(str::as_bytes) == date => *n += 1,
-                _ => days.push((date.map(|t| String::from_utf8_lossy(t).into_owned()), 1)),
-            }
-        }
-        Ok(Some(days))
     }
 }
 
