@@ -90,6 +90,11 @@ pub enum Command {
     /// --untagged, or the list's filters (the model is learned again first when the filing
     /// changed). --accept files each clipping under the topics offered ticked.
     Suggest(SuggestArgs),
+    /// Coverage over time: how many clippings (or --stories) the filters' list holds each
+    /// day, week, month or year, split by source, topic or saved search, with each line's
+    /// share; or, with --spread, which outlets carried stories first and how long pickups
+    /// took. --limit, --offset and --sort do not apply.
+    Coverage(CoverageArgs),
     /// Counts for the library.
     Stats,
     /// Check the library file and its search index.
@@ -202,6 +207,63 @@ pub struct StoriesArgs {
     pub min_copies: i64,
     #[command(flatten)]
     pub filter: ListArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CoverageArgs {
+    /// Search words and filters in the search language (as for `search`).
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    /// What the lines are: the whole list alone, or one a source, a topic or a saved search.
+    #[arg(long, value_enum, default_value = "none")]
+    pub by: ByArg,
+    #[arg(long, value_enum, default_value = "month")]
+    pub every: EveryArg,
+    /// Count stories rather than clippings: a story carried by many outlets counts once, at
+    /// its first copy (the same as --group-copies).
+    #[arg(long)]
+    pub stories: bool,
+    /// For --by topic: 1 for the top of the topic tree, 2 for the topics under those, ...
+    #[arg(long, default_value_t = 1)]
+    pub depth: u32,
+    /// At most this many lines, the largest; the rest make "Other" (0: all).
+    #[arg(long, default_value_t = 8)]
+    pub top: u32,
+    /// Only these lines, in this order: source names, topic paths or saved search names
+    /// (repeatable).
+    #[arg(long = "only", value_name = "NAME")]
+    pub only: Vec<String>,
+    /// Leave out the "Other" and "No source" / "No topic" lines.
+    #[arg(long)]
+    pub no_rest: bool,
+    /// Print each line's share of the period (share of voice) rather than its count.
+    #[arg(long)]
+    pub shares: bool,
+    /// Print the series as CSV (one row a period, one column a line).
+    #[arg(long, conflicts_with = "spread")]
+    pub csv: bool,
+    /// How stories spread instead: the outlets that carried them first, pickups and their
+    /// delays, and the most widely carried stories (at most --top).
+    #[arg(long)]
+    pub spread: bool,
+    #[command(flatten)]
+    pub filter: ListArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ByArg {
+    None,
+    Source,
+    Topic,
+    Saved,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EveryArg {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 #[derive(Args, Debug)]

@@ -7,6 +7,7 @@
 //! folder) beside the destination, renamed into place only when complete.
 
 mod citations;
+pub mod coverage;
 mod dest;
 mod epub;
 pub mod json;

@@ -2,6 +2,7 @@
 
 mod capture;
 mod clippings;
+mod coverage;
 mod export;
 mod import;
 mod list;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Saved(s) => organise::saved(&mut lib, s, json),
         Command::Stories(s) => stories::run(&mut lib, s, json),
         Command::Suggest(s) => suggest::run(&mut lib, s, json),
+        Command::Coverage(c) => coverage::run(&lib, &c, json),
         Command::Stats => clippings::stats(&lib, json),
         Command::Check => clippings::check(&lib, json),
         Command::Add { url, tags, timeout } => capture::add(&mut lib, &url, &tags, timeout, json),
