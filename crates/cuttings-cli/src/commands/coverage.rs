@@ -96,18 +96,18 @@ fn print_series(s: &Series, measure: Measure) {
         }
         say!("{row}");
     }
-    let closing: [(&str, fn(&cuttings_core::coverage::Line) -> i64); 3] = [
-        ("dated less precisely", |l| l.coarser),
-        ("undated", |l| l.undated),
-        ("total", |l| l.total),
-    ];
-    for (name, figure) in closing {
-        if name != "total" && figure(&s.all) == 0 {
+    for (k, (key, _, all)) in s.all.beside().into_iter().enumerate() {
+        if key != "total" && all == 0 {
             continue;
         }
-        let mut row = format!("{name:<label_width$}  {:>8}", figure(&s.all));
+        let name = if key == "coarser" {
+            "dated less precisely"
+        } else {
+            key
+        };
+        let mut row = format!("{name:<label_width$}  {all:>8}");
         for (l, w) in s.lines.iter().zip(&widths) {
-            row.push_str(&format!("  {:>w$}", figure(l)));
+            row.push_str(&format!("  {:>w$}", l.beside()[k].2));
         }
         say!("{row}");
     }
@@ -115,7 +115,7 @@ fn print_series(s: &Series, measure: Measure) {
 
 fn days(d: Option<f64>) -> String {
     match d {
-        Some(d) if d == 1.0 => "1 day".into(),
+        Some(1.0) => "1 day".into(),
         Some(d) => format!("{d} days"),
         None => "-".into(),
     }

@@ -117,6 +117,18 @@ pub struct Line {
     pub total: i64,
 }
 
+impl Line {
+    /// The figures no period holds, then the line's total, as tables close with them:
+    /// `(key, label, figure)`.
+    pub fn beside(&self) -> [(&'static str, &'static str, i64); 3] {
+        [
+            ("coarser", "Dated less precisely", self.coarser),
+            ("undated", "Undated", self.undated),
+            ("total", "Total", self.total),
+        ]
+    }
+}
+
 /// A series: the periods, the whole list's line, and the split's lines.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -53,20 +53,15 @@ pub fn series_csv(s: &Series, measure: Measure) -> Result<String> {
         }));
         w.write_record(&row).map_err(err)?;
     }
-    let closing: [(&str, &str, fn(&cuttings_core::coverage::Line) -> i64); 3] = [
-        ("coarser", "Dated less precisely", |l| l.coarser),
-        ("undated", "Undated", |l| l.undated),
-        ("total", "Total", |l| l.total),
-    ];
-    for (key, label, figure) in closing {
+    for (k, (key, label, all)) in s.all.beside().into_iter().enumerate() {
         let mut row = vec![
             key.to_string(),
             label.to_string(),
             String::new(),
             String::new(),
         ];
-        row.push(figure(&s.all).to_string());
-        row.extend(s.lines.iter().map(|l| figure(l).to_string()));
+        row.push(all.to_string());
+        row.extend(s.lines.iter().map(|l| l.beside()[k].2.to_string()));
         w.write_record(&row).map_err(err)?;
     }
     finish(w)
