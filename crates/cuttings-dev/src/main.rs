@@ -1,10 +1,12 @@
 //! `cuttings-dev`: the development tools, kept out of the shipped `cuttings` binary and the app.
-//! `bench` and `bench-export` time a generated library; `accuracy` scores the page reader on
+//! `bench`, `bench-export`, `bench-stories`, `bench-suggest` and `bench-coverage` time a
+//! generated library; `accuracy` scores the page reader on
 //! a folder of saved pages with their expected metadata; `accuracy-stories` scores the grouping
 //! of copies into stories against a truth file.
 
 mod accuracy;
 mod bench;
+mod coverage_bench;
 mod export_bench;
 mod stories_accuracy;
 mod stories_bench;
@@ -43,6 +45,9 @@ enum Command {
     /// Time topic suggestions: learning from N filed clippings, one clipping's suggestions,
     /// and the model's size in the file.
     BenchSuggest(BenchSuggestArgs),
+    /// Time coverage series (by source, topic, day to year, clippings and stories) for
+    /// several filters, share of voice between five saved searches, and the story spread.
+    BenchCoverage(BenchCoverageArgs),
     /// Measure how well the page reader finds title, byline, site and date on saved pages
     /// with an expected-metadata.json each; prints figures.
     Accuracy {
@@ -101,6 +106,21 @@ struct BenchStoriesArgs {
     /// Leave out the import without stories (at a million clippings, to time the lists).
     #[arg(long)]
     no_baseline: bool,
+}
+
+#[derive(Args, Debug)]
+struct BenchCoverageArgs {
+    #[arg(long, default_value_t = 100_000)]
+    clippings: usize,
+    /// How many times each series is timed for each filter.
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
+    /// Where to build the library (default: a temporary folder, removed after).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// Time the library an earlier run left in --dir again when it holds --clippings.
+    #[arg(long, requires = "dir")]
+    reuse: bool,
 }
 
 #[derive(Args, Debug)]
@@ -174,6 +194,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 !a.no_baseline,
                 &mut |m| eprintln!("{m}"),
             )?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                print!("{report}");
+            }
+        }
+        Command::BenchCoverage(a) => {
+            let report =
+                coverage_bench::run(a.clippings, a.rounds, a.dir.as_deref(), a.reuse, &mut |m| {
+                    eprintln!("{m}")
+                })?;
             if cli.json {
                 print_json(&report)?;
             } else {
