@@ -18,7 +18,9 @@ pub use error::IpcError;
 
 /// Every command and event the UI can use; also the source of `ui/src/lib/bindings.ts`.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{capture, clippings, export, import, library, rules, stories, suggest, tags};
+    use commands::{
+        capture, clippings, coverage, export, import, library, rules, stories, suggest, tags,
+    };
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
             library::library_path,
@@ -80,6 +82,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             suggest::set_files_on_arrival,
             suggest::keep_auto_tags,
             suggest::learn_topics,
+            coverage::coverage,
+            coverage::coverage_csv,
+            coverage::spread,
+            coverage::save_chart,
         ])
         .events(tauri_specta::collect_events![
             events::ImportProgress,

@@ -51,6 +51,8 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item("show-inbox", "Inbox", None)?)
         .item(&item("show-all", "All Clippings", None)?)
         .item(&item("show-trash", "Trash", None)?)
+        .separator()
+        .item(&item("analysis", "Analysis", Some("CmdOrCtrl+Shift+A"))?)
         .build()?;
     let help = SubmenuBuilder::new(app, "Help")
         .item(&item("shortcuts", "Keyboard Shortcuts", None)?)

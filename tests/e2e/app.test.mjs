@@ -298,6 +298,53 @@ async function storyAction(source, testid) {
   await s.click(Object.values(found)[0]);
 }
 
+/** Where on the canvas of the chart `testid` the colour `rgb` is first drawn (from the top, a
+ *  few pixels into it), as offsets from the canvas's centre for pointer actions; or null. The
+ *  chart is a picture, so the test finds a bar as a user does: by looking. */
+async function pixelOf(testid, rgb) {
+  return s.exec(
+    `const canvas = document.querySelector('[data-testid="' + arguments[0] + '"] canvas');
+     if (!canvas) return null;
+     const k = canvas.width / canvas.clientWidth;
+     const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+     const [r, g, b] = arguments[1];
+     for (let y = 0; y < canvas.height; y += 1) {
+       for (let x = 0; x < canvas.width; x += 1) {
+         const i = (y * canvas.width + x) * 4;
+         if (Math.abs(data[i] - r) < 8 && Math.abs(data[i + 1] - g) < 8 && Math.abs(data[i + 2] - b) < 8) {
+           return { x: Math.round(x / k + 6 - canvas.clientWidth / 2), y: Math.round(y / k + 5 - canvas.clientHeight / 2) };
+         }
+       }
+     }
+     return null;`,
+    [testid, rgb],
+  );
+}
+
+/** A real pointer gesture on `el`: down at the first point, through the others, up at the last
+ *  (offsets from its centre). */
+async function pointer(el, points) {
+  const [first, ...rest] = points;
+  // Pointer actions reach only what is on screen.
+  await s.exec(`arguments[0].scrollIntoView({ block: 'center' });`, [elementRef(el)]);
+  await sleep(300);
+  await s.actions([
+    {
+      type: 'pointer',
+      id: 'mouse',
+      parameters: { pointerType: 'mouse' },
+      actions: [
+        { type: 'pointerMove', origin: elementRef(el), x: first.x, y: first.y },
+        { type: 'pointerDown', button: 0 },
+        ...rest.map((p) => ({ type: 'pointerMove', origin: elementRef(el), x: p.x, y: p.y, duration: 60 })),
+        { type: 'pointerUp', button: 0 },
+        { type: 'pause', duration: 100 },
+      ],
+    },
+  ]);
+  await s.cmd('DELETE', '/actions');
+}
+
 const steps = [
   ['an empty library offers the sample clippings and imports them', async () => {
     await s.waitFor('[data-testid="empty-library"]');
@@ -728,6 +775,41 @@ const steps = [
     await s.click(await s.find('#file-on-arrival'));
     await clearFilters();
     await waitForCount(n + 1);
+  }],
+  ['the Analysis view charts the list by source; a click on a bar lists that source, a drag narrows the dates', async () => {
+    await clearFilters();
+    const n = parseInt(await listCount(), 10);
+    await s.click(await s.find('#open-analysis'));
+    await s.waitFor('[data-testid="analysis"]', async () => true, 15000);
+    await s.waitFor('[data-testid="source-chart"] canvas', async () => true, 15000);
+    await s.waitFor('[data-testid="time-chart"] canvas');
+    // The figures are the list's: the whole list's total, and the top source's rows.
+    await s.until('the analysis total', `return document.querySelector('[data-testid="analysis"] .tile .big')?.textContent === arguments[0];`, [n.toLocaleString('en-GB')]);
+    const top = await s.exec(`const r = document.querySelector('[data-testid="source-chart-table"] tr'); return { name: r.querySelector('[data-line]').dataset.line, count: r.querySelector('.num').textContent };`);
+    await sleep(1500); // the bars grow in
+    await screenshot('analysis');
+    // The largest source is drawn first in the palette's first colour (#1f5f8b).
+    let at = null;
+    for (let i = 0; i < 40 && !at; i += 1) {
+      at = await pixelOf('source-chart', [0x1f, 0x5f, 0x8b]);
+      if (!at) await sleep(100);
+    }
+    assert(at, 'the top source’s bar is drawn');
+    await pointer(await s.find('[data-testid="source-chart"] canvas'), [at]);
+    await s.waitFor('[data-testid="filter-chips"]', async (el) => (await s.text(el)).includes(`Source: ${top.name}`));
+    await waitForCount(parseInt(top.count.replace(/,/g, ''), 10));
+    await screenshot('analysis-bar-clicked');
+    // A drag across the middle half of the time chart sets a date range on the list.
+    await s.exec(`document.querySelector('[data-split="none"]').click(); document.querySelector('[data-every="day"]').click();`);
+    await sleep(1200);
+    const chart = await s.find('[data-testid="time-chart"] canvas');
+    const w = await s.exec(`return document.querySelector('[data-testid="time-chart"] canvas').clientWidth;`);
+    await pointer(chart, [{ x: -Math.round(w / 5), y: 20 }, { x: 0, y: 20 }, { x: Math.round(w / 5), y: 20 }]);
+    await s.waitFor('[data-testid="filter-chips"]', async (el) => /\d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}/.test(await s.text(el)));
+    await screenshot('analysis-dragged');
+    await s.click(await s.find('button[aria-label="Close the analysis"]'));
+    await clearFilters();
+    await waitForCount(n);
   }],
 ];
 

@@ -2,6 +2,7 @@
 
 pub mod capture;
 pub mod clippings;
+pub mod coverage;
 pub mod export;
 pub mod import;
 pub mod library;

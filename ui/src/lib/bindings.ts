@@ -121,6 +121,15 @@ export const commands = {
 	 *  window is never kept waiting; one at a time.
 	 */
 	learnTopics: () => __TAURI_INVOKE<TopicModelStatus_Serialize>("learn_topics"),
+	coverage: (ask: CoverageAsk_Deserialize) => __TAURI_INVOKE<Series>("coverage", { ask }),
+	/**  The series as the CSV a chart saves: counts, or each line's share when `shares`. */
+	coverageCsv: (ask: CoverageAsk_Deserialize, shares: boolean) => __TAURI_INVOKE<string>("coverage_csv", { ask, shares }),
+	spread: (filter: Filter_Deserialize, top: number) => __TAURI_INVOKE<Spread_Serialize>("spread", { filter, top }),
+	/**
+	 *  Shows a save dialog for a chart (`png`, `svg`) or its data (`csv`) named `name`, and writes
+	 *  `bytes` there; the path written, or None when the user cancels.
+	 */
+	saveChart: (name: string, kind: string, bytes: number[]) => __TAURI_INVOKE<string | null>("save_chart", { name, kind, bytes }),
 };
 
 /** Events */
@@ -191,6 +200,17 @@ export type Before_Serialize = {
 	had_tag: boolean,
 	/**  When it went to the trash, if it was there. */
 	deleted_at: string | null,
+};
+
+/**  One period of a series. */
+export type Bucket = {
+	/**  `2015-04-07`, `2015-W15` (the ISO week), `2015-04` or `2015`. */
+	key: string,
+	/**  As a chart's axis reads it: "7 Apr 2015", "Week of 6 Apr 2015", "Apr 2015", "2015". */
+	label: string,
+	/**  Its first and last day, `YYYY-MM-DD`, for narrowing a list to it. */
+	from: string,
+	to: string,
 };
 
 /**  One change to many clippings. */
@@ -547,6 +567,60 @@ export type Clipping_Serialize = {
 	story: number | null,
 };
 
+/**
+ *  A coverage question: the list's filter (its `group_copies` counts stories), the interval,
+ *  and the lines.
+ */
+export type CoverageAsk = CoverageAsk_Serialize | CoverageAsk_Deserialize;
+
+/**
+ *  A coverage question: the list's filter (its `group_copies` counts stories), the interval,
+ *  and the lines.
+ */
+export type CoverageAsk_Deserialize = {
+	filter?: Filter_Deserialize,
+	every?: Every,
+	by?: Split,
+	/**
+	 *  For topics: 1 for the top of the tree, 2 for their children, and so on. A tag above
+	 *  that depth is a line of its own, for what is filed at it directly.
+	 */
+	depth?: number,
+	/**  At most this many lines, the largest; the others make one "Other" line. 0: all. */
+	top?: number,
+	/**
+	 *  Only these lines (source names, topic paths or saved search names), in this order;
+	 *  empty for the largest.
+	 */
+	only?: string[],
+	/**  Add the rest as lines of their own: "Other" and "No source" or "No topic". */
+	rest?: boolean,
+};
+
+/**
+ *  A coverage question: the list's filter (its `group_copies` counts stories), the interval,
+ *  and the lines.
+ */
+export type CoverageAsk_Serialize = {
+	filter: Filter_Serialize,
+	every: Every,
+	by: Split,
+	/**
+	 *  For topics: 1 for the top of the tree, 2 for their children, and so on. A tag above
+	 *  that depth is a line of its own, for what is filed at it directly.
+	 */
+	depth: number,
+	/**  At most this many lines, the largest; the others make one "Other" line. 0: all. */
+	top: number,
+	/**
+	 *  Only these lines (source names, topic paths or saved search names), in this order;
+	 *  empty for the largest.
+	 */
+	only: string[],
+	/**  Add the rest as lines of their own: "Other" and "No source" or "No topic". */
+	rest: boolean,
+};
+
 /**  Where a clipping's date came from, so a reader knows how far to trust it. */
 export type DateOrigin = 
 /**  Read from the article text (a dateline). */
@@ -558,6 +632,9 @@ export type DateOrigin =
 
 /**  How much of a published date is known. */
 export type DatePrecision = "day" | "month" | "year" | "unknown";
+
+/**  The interval of a series. */
+export type Every = "day" | "week" | "month" | "year";
 
 /**
  *  The export ended: what it wrote, or why it did not (a cancel is an error of kind
@@ -700,6 +777,31 @@ export type Filter_Serialize = {
 	group_copies: boolean,
 };
 
+/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
+export type FirstOutlet = FirstOutlet_Serialize | FirstOutlet_Deserialize;
+
+/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
+export type FirstOutlet_Deserialize = {
+	name: string,
+	/**  Stories this outlet carried before any other. */
+	first: number,
+	/**  Copies it ran of stories another outlet carried first. */
+	pickups: number,
+	/**  The median delay of its pickups, in days. */
+	median_delay_days?: number | null,
+};
+
+/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
+export type FirstOutlet_Serialize = {
+	name: string,
+	/**  Stories this outlet carried before any other. */
+	first: number,
+	/**  Copies it ran of stories another outlet carried first. */
+	pickups: number,
+	/**  The median delay of its pickups, in days. */
+	median_delay_days: number | null,
+};
+
 /**  The formats a collection can be written in. */
 export type Format = 
 /**  A self-contained clipping report. */
@@ -769,6 +871,39 @@ export type IpcError = {
 export type LibraryChanged = {
 	path: string,
 };
+
+/**
+ *  One line of a series: its count in each period, its share of the lines' sum there, and
+ *  what no period holds.
+ */
+export type Line = {
+	/**
+	 *  As people read it: a source's name, a topic's path, a saved search's name, "Other",
+	 *  "No source", "No topic", "All".
+	 */
+	name: string,
+	kind: LineKind,
+	/**  One count a period of `Series::buckets`. */
+	counts: number[],
+	/**  This line's share of all the lines in each period, 0 to 1 (0 where they have none). */
+	share: (number | null)[],
+	/**  Rows dated less precisely than the interval (a month or a year in a daily series). */
+	coarser: number,
+	undated: number,
+	/**  Every row of the line: the periods, the coarser and the undated. */
+	total: number,
+};
+
+/**  What a line stands for. */
+export type LineKind = 
+/**  The whole list. */
+"all" | 
+/**  A source, a topic or a saved search, named by `Line::name`. */
+"member" | 
+/**  The sources or topics not shown as lines of their own. */
+"other" | 
+/**  Rows without a source, or without a topic. */
+"without";
 
 /**  How several chosen tags combine. */
 export type Match = "all" | "any";
@@ -853,6 +988,31 @@ export type Note_Serialize = {
 /**  A date known to the day, the month or the year. */
 export type PartialDate = string;
 
+/**  One copy of a story, with how long after the first copy it ran. */
+export type Pickup = Pickup_Serialize | Pickup_Deserialize;
+
+/**  One copy of a story, with how long after the first copy it ran. */
+export type Pickup_Deserialize = {
+	id: number,
+	title: string,
+	source?: string | null,
+	published?: PartialDate | null,
+	date_label: string,
+	/**  Days after the first copy; None unless both are dated to the day. */
+	delay_days?: number | null,
+};
+
+/**  One copy of a story, with how long after the first copy it ran. */
+export type Pickup_Serialize = {
+	id: number,
+	title: string,
+	source: string | null,
+	published: PartialDate | null,
+	date_label: string,
+	/**  Days after the first copy; None unless both are dated to the day. */
+	delay_days: number | null,
+};
+
 /**  How far a long job (an import, an export) has come. */
 export type Progress = {
 	done: number,
@@ -906,6 +1066,22 @@ export type SearchPage_Serialize = {
 	total: number | null,
 };
 
+/**  A series: the periods, the whole list's line, and the split's lines. */
+export type Series = {
+	every: Every,
+	by: Split,
+	/**  Counting stories (copies grouped) rather than clippings. */
+	stories: boolean,
+	buckets: Bucket[],
+	all: Line,
+	lines: Line[],
+	/**
+	 *  The lines add up to `all` in every period (sources do; topics and saved searches can
+	 *  overlap), so a stacked chart is honest.
+	 */
+	adds_up: boolean,
+};
+
 export type Sort = 
 /**  Best match first when there are search words, else newest first. */
 "relevance" | 
@@ -923,6 +1099,57 @@ export type Source = {
 	aliases: string[],
 	domains: string[],
 	count: number,
+};
+
+/**  What the lines of a series are. */
+export type Split = 
+/**  The whole list alone. */
+"none" | 
+/**  One line a source; the lines add up to the whole. */
+"source" | 
+/**
+ *  One line a topic at the chosen depth, with its subtopics; a row under two topics counts
+ *  in both.
+ */
+"topic" | 
+/**  One line a saved search: the list narrowed by it. */
+"saved";
+
+/**  How the stories a list shows spread. */
+export type Spread = Spread_Serialize | Spread_Deserialize;
+
+/**  How the stories a list shows spread. */
+export type Spread_Deserialize = {
+	/**  The stories the list shows. */
+	stories: number,
+	/**  Of them, those carried by more than one copy. */
+	carried: number,
+	/**  Copies after the first, over all the stories. */
+	pickups: number,
+	/**  Pickups dated the same day as their first copy. */
+	same_day: number,
+	median_delay_days?: number | null,
+	/**  The outlets, those that carried the most stories first at the head. */
+	outlets: FirstOutlet_Deserialize[],
+	/**  The most widely carried stories, most copies first, at most the number asked for. */
+	widest: StorySpread_Deserialize[],
+};
+
+/**  How the stories a list shows spread. */
+export type Spread_Serialize = {
+	/**  The stories the list shows. */
+	stories: number,
+	/**  Of them, those carried by more than one copy. */
+	carried: number,
+	/**  Copies after the first, over all the stories. */
+	pickups: number,
+	/**  Pickups dated the same day as their first copy. */
+	same_day: number,
+	median_delay_days: number | null,
+	/**  The outlets, those that carried the most stories first at the head. */
+	outlets: FirstOutlet_Serialize[],
+	/**  The most widely carried stories, most copies first, at most the number asked for. */
+	widest: StorySpread_Serialize[],
 };
 
 /**  Counts for the sidebar and `cuttings stats`. */
@@ -1047,6 +1274,31 @@ export type StoryCounts = {
 	tags: ([number, number])[],
 	/**  Source id and its stories. */
 	sources: ([number, number])[],
+};
+
+/**  One story that more than one copy carries: the first copy and the pickups, by date. */
+export type StorySpread = StorySpread_Serialize | StorySpread_Deserialize;
+
+/**  One story that more than one copy carries: the first copy and the pickups, by date. */
+export type StorySpread_Deserialize = {
+	story: number,
+	first: Pickup_Deserialize,
+	pickups: Pickup_Deserialize[],
+	/**  Distinct sources among all the copies (copies without one not counted). */
+	outlets: number,
+	/**  Days from the first copy to the last dated pickup. */
+	span_days?: number | null,
+};
+
+/**  One story that more than one copy carries: the first copy and the pickups, by date. */
+export type StorySpread_Serialize = {
+	story: number,
+	first: Pickup_Serialize,
+	pickups: Pickup_Serialize[],
+	/**  Distinct sources among all the copies (copies without one not counted). */
+	outlets: number,
+	/**  Days from the first copy to the last dated pickup. */
+	span_days: number | null,
 };
 
 /**  The clippings that carry one article, the lead first, then by date. */

@@ -63,6 +63,8 @@ export class Workspace {
   suggestVersion = $state(0);
   pasteDraft = $state<ClippingDraft | null>(null);
   showShortcuts = $state(false);
+  /** The Analysis view in place of the reader: coverage charts of the list's filters. */
+  analysis = $state(false);
   drag = $state<DragState | null>(null);
 
   readonly filter = new FilterState();
