@@ -194,48 +194,48 @@ impl Library {
                 );
             }
         }
-        let mut by_line: HashMap<Option<i64>, Days> = HashMap::new();
-        for (date, line, n) in self.days_by_tag_line(&ask.filter, &map, ask.rest)? {
-            by_line.entry(line).or_default().push((date, n));
+        let line_of: HashMap<i64, i64> = map.iter().copied().collect();
+        let sets = self.days_by_line_set(&ask.filter, &line_of)?;
+        let mut by_line: HashMap<i64, Days> = HashMap::new();
+        let mut without = Days::new();
+        for ((date, set, tagged), n) in &sets {
+            if set.is_empty() && !tagged {
+                without.push((date.clone(), *n));
+            }
+            for line in set {
+                by_line.entry(*line).or_default().push((date.clone(), *n));
+            }
         }
-        let without = by_line.remove(&None);
-        let other = by_line.remove(&Some(OTHER));
+        let other = by_line.remove(&OTHER);
         let members: Vec<Tallied> = line_names
             .into_iter()
             .map(|(line, name)| Tallied {
                 name,
                 kind: LineKind::Member,
-                days: by_line.remove(&Some(line)).unwrap_or_default(),
+                days: by_line.remove(&line).unwrap_or_default(),
             })
             .filter(|t| !ask.only.is_empty() || !t.days.is_empty())
             .collect();
         let mut lines = if ask.only.is_empty() {
-            // Topics overlap, so the ones cut are not one line's rows: "Other" is counted
-            // below instead.
+            // Topics overlap, so the ones cut are not one line's rows: "Other" counts each
+            // row under any of them once.
             let mut kept = largest(members, ask, Days::new());
             kept.retain(|t| t.kind != LineKind::Other);
-            // The rows under topics not shown, counted once however many of them they carry.
+            let shown: BTreeSet<&str> = kept.iter().map(|t| t.name.as_str()).collect();
             let path_of: HashMap<i64, &str> =
                 tags.iter().map(|(id, p)| (*id, p.as_str())).collect();
-            let shown: BTreeSet<&str> = kept.iter().map(|t| t.name.as_str()).collect();
-            let hidden: Vec<(i64, i64)> = map
+            let hidden = |line: &i64| path_of.get(line).is_some_and(|p| !shown.contains(p));
+            let days: Days = sets
                 .iter()
-                .filter(|(_, line)| path_of.get(line).is_some_and(|p| !shown.contains(p)))
-                .map(|(t, _)| (*t, OTHER))
+                .filter(|((_, set, _), _)| set.iter().any(hidden))
+                .map(|((date, _, _), n)| (date.clone(), *n))
                 .collect();
-            if ask.rest && !hidden.is_empty() {
-                let days: Days = self
-                    .days_by_tag_line(&ask.filter, &hidden, false)?
-                    .into_iter()
-                    .map(|(d, _, n)| (d, n))
-                    .collect();
-                if !days.is_empty() {
-                    kept.push(Tallied {
-                        name: "Other".into(),
-                        kind: LineKind::Other,
-                        days,
-                    });
-                }
+            if ask.rest && !days.is_empty() {
+                kept.push(Tallied {
+                    name: "Other".into(),
+                    kind: LineKind::Other,
+                    days,
+                });
             }
             kept
         } else {
@@ -249,14 +249,12 @@ impl Library {
             }
             lines
         };
-        if ask.rest {
-            if let Some(days) = without {
-                lines.push(Tallied {
-                    name: "No topic".into(),
-                    kind: LineKind::Without,
-                    days,
-                });
-            }
+        if ask.rest && !without.is_empty() {
+            lines.push(Tallied {
+                name: "No topic".into(),
+                kind: LineKind::Without,
+                days: without,
+            });
         }
         Ok(lines)
     }

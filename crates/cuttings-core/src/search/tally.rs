@@ -3,6 +3,8 @@
 //! list itself would show for the same filter (one a story when copies are grouped), so a
 //! chart never says more or less than the list it stands for.
 
+use std::collections::HashMap;
+
 use rusqlite::types::{Value, ValueRef};
 
 use super::filter::{Filter, Scope};
@@ -16,6 +18,42 @@ pub(crate) type DayCounts = Vec<(Option<String>, i64)>;
 
 /// Rows per stored date and key (a source or a topic's line; None: the row has none).
 pub(crate) type KeyedDayCounts = Vec<(Option<String>, Option<i64>, i64)>;
+
+/// Rows per stored date, set of lines and whether they carry a tag (see
+/// `Library::days_by_line_set`).
+pub(crate) type LineSets = Vec<((Option<String>, Vec<i64>, bool), i64)>;
+
+/// The stored dates met while streaming rows, each kept once: a library has a few thousand
+/// distinct days however many rows it has.
+#[derive(Default)]
+struct Dates {
+    index: HashMap<Vec<u8>, u32>,
+    texts: Vec<Option<String>>,
+}
+
+impl Dates {
+    /// The number standing for this stored date (0 for none).
+    fn of(&mut self, v: ValueRef<'_>) -> u32 {
+        if self.texts.is_empty() {
+            self.texts.push(None);
+        }
+        let ValueRef::Text(t) = v else {
+            return 0;
+        };
+        if let Some(&i) = self.index.get(t) {
+            return i;
+        }
+        let i = self.texts.len() as u32;
+        self.texts
+            .push(Some(String::from_utf8_lossy(t).into_owned()));
+        self.index.insert(t.to_vec(), i);
+        i
+    }
+
+    fn text(&self, i: u32) -> Option<String> {
+        self.texts.get(i as usize).cloned().flatten()
+    }
+}
 
 /// One copy of a story the list shows (see `Library::copies_of_listed_stories`).
 pub(crate) struct ListedCopy {
@@ -59,55 +97,81 @@ impl Library {
             .map_err(fts_error)
     }
 
-    /// Rows per stored date and source of the list for `filter`.
+    /// Rows per stored date and source of the list for `filter`. The rows are streamed and
+    /// counted here rather than grouped by SQLite, which would sort every row first.
     pub(crate) fn days_by_outlet(&self, filter: &Filter) -> Result<KeyedDayCounts> {
         let p = plan_narrowed(self.conn(), filter, &[], None)?;
         let (clause, values) = p.with_match();
         let sql = format!(
-            "SELECT c.published, c.outlet_id, count(*) FROM {} WHERE {clause}
-              GROUP BY c.published, c.outlet_id",
+            "SELECT c.published, c.outlet_id FROM {} WHERE {clause}",
             p.from(false)
         );
-        self.keyed_days(&sql, &values)
+        let mut dates = Dates::default();
+        let mut counts: HashMap<(u32, Option<i64>), i64> = HashMap::new();
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(fts_error)?;
+        while let Some(r) = rows.next().map_err(fts_error)? {
+            let day = dates.of(r.get_ref(0)?);
+            *counts.entry((day, r.get(1)?)).or_default() += 1;
+        }
+        Ok(counts
+            .into_iter()
+            .map(|((day, outlet), n)| (dates.text(day), outlet, n))
+            .collect())
     }
 
-    /// Rows per stored date and line of the list for `filter`, where `lines` gives each tag's
-    /// line (a tag and its descendants share their ancestor's); a row under two tags of one
-    /// line counts once in it, a row under two lines in each. Rows without a tag come with no
-    /// key when `untagged`.
-    pub(crate) fn days_by_tag_line(
+    /// Rows of the list for `filter` per stored date and set of lines, where `line_of` gives
+    /// each tag's line (a tag and its descendants share their ancestor's): a row under two
+    /// tags of one line has it once in its set. A row with no tag has an empty set and is
+    /// not `tagged`; one whose tags have no line, an empty set and `tagged`.
+    pub(crate) fn days_by_line_set(
         &self,
         filter: &Filter,
-        lines: &[(i64, i64)],
-        untagged: bool,
-    ) -> Result<KeyedDayCounts> {
+        line_of: &HashMap<i64, i64>,
+    ) -> Result<LineSets> {
         let p = plan_narrowed(self.conn(), filter, &[], None)?;
         let (clause, values) = p.with_match();
-        let mut out = KeyedDayCounts::new();
-        if !lines.is_empty() {
-            // Ids only, written into the statement: the map is the tag tree, hundreds of rows.
-            let map: Vec<String> = lines.iter().map(|(t, l)| format!("({t},{l})")).collect();
-            let sql = format!(
-                "WITH m(tag_id, line) AS (VALUES {})
-                 SELECT c.published, m.line, count(DISTINCT c.id)
-                   FROM {} JOIN clipping_tag ct ON ct.clipping_id = c.id
-                   JOIN m ON m.tag_id = ct.tag_id
-                  WHERE {clause} GROUP BY c.published, m.line",
-                map.join(","),
-                p.from(false)
-            );
-            out = self.keyed_days(&sql, &values)?;
+        // One row a tag (or one with none), a clipping's rows together.
+        let sql = format!(
+            "SELECT c.id, c.published, ct.tag_id FROM {}
+               LEFT JOIN clipping_tag ct ON ct.clipping_id = c.id
+              WHERE {clause} ORDER BY c.id",
+            p.from(false)
+        );
+        let mut dates = Dates::default();
+        let mut counts: HashMap<(u32, Vec<i64>, bool), i64> = HashMap::new();
+        let mut stmt = self.conn().prepare(&sql)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(fts_error)?;
+        let mut at: Option<(i64, u32, Vec<i64>, bool)> = None;
+        let mut flush = |row: Option<(i64, u32, Vec<i64>, bool)>| {
+            if let Some((_, day, mut set, tagged)) = row {
+                set.sort_unstable();
+                set.dedup();
+                *counts.entry((day, set, tagged)).or_default() += 1;
+            }
+        };
+        while let Some(r) = rows.next().map_err(fts_error)? {
+            let id: i64 = r.get(0)?;
+            if at.as_ref().is_none_or(|(was, ..)| *was != id) {
+                flush(at.take());
+                at = Some((id, dates.of(r.get_ref(1)?), Vec::new(), false));
+            }
+            if let (Some(tag), Some((_, _, set, tagged))) =
+                (r.get::<_, Option<i64>>(2)?, at.as_mut())
+            {
+                *tagged = true;
+                set.extend(line_of.get(&tag).copied());
+            }
         }
-        if untagged {
-            let sql = format!(
-                "SELECT c.published, NULL, count(*) FROM {} WHERE {clause}
-                    AND NOT EXISTS (SELECT 1 FROM clipping_tag ct WHERE ct.clipping_id = c.id)
-                  GROUP BY c.published",
-                p.from(false)
-            );
-            out.extend(self.keyed_days(&sql, &values)?);
-        }
-        Ok(out)
+        flush(at.take());
+        Ok(counts
+            .into_iter()
+            .map(|((day, set, tagged), n)| ((dates.text(day), set, tagged), n))
+            .collect())
     }
 
     /// Every copy, in the filter's scope, of the stories the list for `filter` shows (copies
@@ -140,15 +204,6 @@ impl Library {
                 published: r.get(3)?,
                 outlet: r.get(4)?,
             })
-        });
-        rows.and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(fts_error)
-    }
-
-    fn keyed_days(&self, sql: &str, values: &[Value]) -> Result<KeyedDayCounts> {
-        let mut stmt = self.conn().prepare(sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         });
         rows.and_then(|r| r.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(fts_error)
