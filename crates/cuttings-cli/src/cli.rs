@@ -468,6 +468,10 @@ pub struct ExportArgs {
     /// CSV: start with a byte order mark (for Excel).
     #[arg(long)]
     pub bom: bool,
+    /// HTML and PDF reports: add a coverage section (the clippings over time by source and
+    /// the top sources, as `cuttings coverage` counts them).
+    #[arg(long)]
+    pub coverage: bool,
     /// Markdown: write one .zip instead of a folder.
     #[arg(long)]
     pub zip: bool,

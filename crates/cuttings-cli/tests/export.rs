@@ -467,6 +467,7 @@ fn the_pdf_carries_the_text_in_every_script() {
             "pdf",
             "--group-by",
             "month",
+            "--coverage",
             "--output",
         ])
         .arg(&out)
@@ -490,6 +491,10 @@ fn the_pdf_carries_the_text_in_every_script() {
         "Communiqué",
         "Élysée",
         "date unknown",
+        // The coverage section asked for with --coverage: its charts and figures.
+        "Coverage",
+        "Top sources",
+        "All clippings by period",
     ] {
         assert!(text.contains(s), "'{s}' is not in the PDF's text:\n{text}");
     }

@@ -169,6 +169,10 @@ pub struct ExportRequest {
     /// Replace what is at `output`.
     #[serde(default)]
     pub overwrite: bool,
+    /// HTML and PDF reports: a coverage section (the clippings over time by source, and the
+    /// top sources), with the figures the Analysis view shows for the same filter.
+    #[serde(default)]
+    pub coverage: bool,
 }
 
 impl ExportRequest {
@@ -183,6 +187,7 @@ impl ExportRequest {
             bom: false,
             zip: false,
             overwrite: false,
+            coverage: false,
         }
     }
 }
@@ -301,6 +306,20 @@ fn load(
 /// Exports the clippings `req.filter` chooses. Fails before reading anything when the
 /// destination cannot be written (a missing folder, an existing file without `overwrite`);
 /// on any error or on cancel, nothing is left at the destination or beside it.
+/// The report with its coverage section when the request asks for one.
+fn with_coverage<'a>(
+    lib: &Library,
+    req: &ExportRequest,
+    r: report::Report<'a>,
+) -> Result<report::Report<'a>> {
+    Ok(if req.coverage {
+        let ask = coverage::report_ask(&req.filter, r.earliest, r.latest);
+        r.with_coverage(lib.coverage(&ask)?)
+    } else {
+        r
+    })
+}
+
 pub fn export(
     lib: &Library,
     req: &ExportRequest,
@@ -323,17 +342,18 @@ pub fn export(
     };
     let items = load(lib, req, cancel, progress)?;
     let title = collection_title(req);
+    let with_coverage = |r| with_coverage(lib, req, r);
     let (files, bytes) = if folder {
         dest::write_folder(&req.output, req.overwrite, |dir| {
             markdown::write_folder(dir, &items, cancel)
         })?
     } else {
         let body: Vec<u8> = match req.format {
-            Format::Html => report::Report::new(&title, &items, req.group_by)
+            Format::Html => with_coverage(report::Report::new(&title, &items, req.group_by))?
                 .html()
                 .into_bytes(),
             Format::Pdf => pdf::render(
-                &report::Report::new(&title, &items, req.group_by),
+                &with_coverage(report::Report::new(&title, &items, req.group_by))?,
                 fonts.as_ref().expect("found above"),
             )?,
             Format::Epub => epub::render(&report::Report::new(&title, &items, req.group_by))?,

@@ -7,8 +7,10 @@ use std::fmt::Write as _;
 
 use chrono::Local;
 
+use super::coverage::{bars_svg, time_svg};
 use super::text::{escape, escape_into, human_date, month_name, paragraphs};
 use super::{GroupBy, Item};
+use cuttings_core::coverage::{Every, LineKind, Series};
 use cuttings_core::date::PartialDate;
 use cuttings_core::model::Clipping;
 
@@ -30,6 +32,8 @@ pub(crate) struct Report<'a> {
     pub latest: Option<PartialDate>,
     pub undated: usize,
     pub exported_on: String,
+    /// The coverage section's series, when asked for.
+    pub coverage: Option<Series>,
 }
 
 const NO_SOURCE: &str = "Source unknown";
@@ -117,7 +121,88 @@ impl<'a> Report<'a> {
             latest,
             undated,
             exported_on: human_date(Some(PartialDate::from_naive(Local::now().date_naive()))),
+            coverage: None,
         }
+    }
+
+    pub fn with_coverage(self, series: Series) -> Report<'a> {
+        Report {
+            coverage: Some(series),
+            ..self
+        }
+    }
+
+    /// What the coverage chart is of, as its caption reads.
+    pub fn coverage_title(s: &Series) -> String {
+        let every = match s.every {
+            Every::Day => "day",
+            Every::Week => "week",
+            Every::Month => "month",
+            Every::Year => "year",
+        };
+        let what = if s.stories { "Stories" } else { "Clippings" };
+        format!("{what} per {every}, by source")
+    }
+
+    /// The coverage section: the chart over time and the top sources as SVG, then every
+    /// figure in a table (the periods, then what no period holds), as the window shows them.
+    pub fn coverage_section(&self, h: &mut String) {
+        let Some(s) = &self.coverage else {
+            return;
+        };
+        let title = Self::coverage_title(s);
+        h.push_str("<section class=\"coverage\" id=\"coverage\">\n<h2>Coverage</h2>\n<figure>\n");
+        h.push_str(&time_svg(s, &title, 720, 280));
+        let _ = write!(
+            h,
+            "\n<figcaption>{}</figcaption>\n</figure>\n",
+            escape(&title)
+        );
+        if s.lines.iter().any(|l| l.kind == LineKind::Member) {
+            h.push_str("<figure>\n");
+            h.push_str(&bars_svg(s, "Top sources", 720));
+            h.push_str("\n<figcaption>Top sources</figcaption>\n</figure>\n");
+        }
+        let unit = if s.stories { "Stories" } else { "Clippings" };
+        let _ = write!(
+            h,
+            "<table class=\"coverage-table\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"n\">{unit}</th>",
+            escape(&title)
+        );
+        for l in &s.lines {
+            h.push_str("<th scope=\"col\" class=\"n\" dir=\"auto\">");
+            escape_into(h, &l.name);
+            h.push_str("</th>");
+        }
+        h.push_str("</tr></thead>\n<tbody>\n");
+        let row = |h: &mut String, label: &str, all: i64, cells: Vec<i64>| {
+            h.push_str("<tr><td>");
+            escape_into(h, label);
+            let _ = write!(h, "</td><td class=\"n\">{all}</td>");
+            for c in cells {
+                let _ = write!(h, "<td class=\"n\">{c}</td>");
+            }
+            h.push_str("</tr>\n");
+        };
+        for (i, b) in s.buckets.iter().enumerate() {
+            row(
+                h,
+                &b.label,
+                s.all.counts[i],
+                s.lines.iter().map(|l| l.counts[i]).collect(),
+            );
+        }
+        for (k, (key, label, all)) in s.all.beside().into_iter().enumerate() {
+            if key == "total" || all > 0 {
+                row(
+                    h,
+                    label,
+                    all,
+                    s.lines.iter().map(|l| l.beside()[k].2).collect(),
+                );
+            }
+        }
+        h.push_str("</tbody>\n</table>\n</section>\n");
     }
 
     /// "7 April 2015 to March 2016", plus how many are undated.
@@ -178,7 +263,9 @@ impl<'a> Report<'a> {
         );
         h.push_str("<section class=\"summary\" id=\"summary\">\n<h2>Summary</h2>\n");
         self.summary_tables(&mut h);
-        h.push_str("</section>\n<nav class=\"toc\" id=\"contents\">\n<h2>Contents</h2>\n<ol>\n");
+        h.push_str("</section>\n");
+        self.coverage_section(&mut h);
+        h.push_str("<nav class=\"toc\" id=\"contents\">\n<h2>Contents</h2>\n<ol>\n");
         let grouped = self.groups.len() > 1 || self.groups.iter().any(|g| !g.name.is_empty());
         for (gi, g) in self.groups.iter().enumerate() {
             if grouped {
@@ -439,6 +526,11 @@ h1, h2, h3, h4, th, .meta, .kind, dt, .toc { font-family: "Noto Sans", "DejaVu S
 .cover h1 { font-size: 2.4rem; margin: .3rem 0 1rem; }
 .cover p { margin: .2rem 0; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
+.coverage figure { margin: 1rem 0 1.5rem; }
+.coverage svg { width: 100%; height: auto; display: block; }
+.coverage figcaption { font-size: .85rem; color: var(--muted); margin-top: .3rem; }
+.coverage-table { font-size: .85rem; }
+.coverage-table td.n, .coverage-table th.n { text-align: end; font-variant-numeric: tabular-nums; }
 caption { text-align: start; font-weight: bold; padding-bottom: .3rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .5rem; text-align: start; }
 .n { text-align: end; width: 7rem; font-variant-numeric: tabular-nums; }

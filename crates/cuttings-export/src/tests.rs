@@ -404,3 +404,66 @@ fn a_suggested_file_name_is_the_title_made_safe_with_the_format_ending() {
     );
     assert_eq!(suggested_file_name("CON", Format::Pdf, false), "_CON.pdf");
 }
+
+#[test]
+fn a_report_with_coverage_charts_the_series_and_tables_its_figures() {
+    let lib = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let mut req = request(Format::Html, dir.path(), "c.html");
+    req.coverage = true;
+    run(&lib, &req).unwrap();
+    let html = std::fs::read_to_string(&req.output).unwrap();
+    let section = &html[html
+        .find("<section class=\"coverage\"")
+        .expect("a coverage section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    // The same series the Analysis view asks for: the dates span 2014 to April 2015, so by
+    // month, by source.
+    let ask = crate::coverage::report_ask(
+        &Filter::default(),
+        PartialDate::year(2014).ok(),
+        PartialDate::day(2015, 4, 7).ok(),
+    );
+    let series = lib.coverage(&ask).unwrap();
+    assert_eq!(series.all.total, 4);
+    assert!(section.contains("<caption>Clippings per month, by source</caption>"));
+    let apr = series
+        .buckets
+        .iter()
+        .position(|b| b.key == "2015-04")
+        .unwrap();
+    assert!(section.contains(&format!(
+        "<td>Apr 2015</td><td class=\"n\">{}</td>",
+        series.all.counts[apr]
+    )));
+    // The year-only clipping and the undated one are in the table, not lost.
+    assert!(
+        section.contains("<td>Dated less precisely</td><td class=\"n\">1</td>"),
+        "{section}"
+    );
+    assert!(section.contains("<td>Undated</td><td class=\"n\">1</td>"));
+    assert!(section.contains("<td>Total</td><td class=\"n\">4</td>"));
+    // Without the option there is no section.
+    let mut plain = request(Format::Html, dir.path(), "p.html");
+    plain.coverage = false;
+    run(&lib, &plain).unwrap();
+    assert!(!std::fs::read_to_string(&plain.output)
+        .unwrap()
+        .contains("class=\"coverage\""));
+}
+
+#[test]
+fn a_reports_coverage_interval_follows_the_span_of_its_dates() {
+    use cuttings_core::coverage::Every;
+    let every = |a: PartialDate, b: PartialDate| {
+        crate::coverage::report_ask(&Filter::default(), Some(a), Some(b)).every
+    };
+    let d = |y, m, day| PartialDate::day(y, m, day).unwrap();
+    assert_eq!(every(d(2015, 4, 1), d(2015, 4, 20)), Every::Day);
+    assert_eq!(every(d(2015, 1, 1), d(2015, 4, 20)), Every::Week);
+    assert_eq!(every(d(2014, 1, 1), d(2015, 4, 20)), Every::Month);
+    assert_eq!(every(PartialDate::year(2001).unwrap(), d(2015, 4, 20)), Every::Year);
+    let none = crate::coverage::report_ask(&Filter::default(), None, None);
+    assert_eq!((none.every, none.top), (Every::Day, 8));
+}

@@ -682,6 +682,11 @@ export type ExportRequest_Deserialize = {
 	zip?: boolean,
 	/**  Replace what is at `output`. */
 	overwrite?: boolean,
+	/**
+	 *  HTML and PDF reports: a coverage section (the clippings over time by source, and the
+	 *  top sources), with the figures the Analysis view shows for the same filter.
+	 */
+	coverage?: boolean,
 };
 
 /**  What to export, how, and where. */
@@ -700,6 +705,11 @@ export type ExportRequest_Serialize = {
 	zip: boolean,
 	/**  Replace what is at `output`. */
 	overwrite: boolean,
+	/**
+	 *  HTML and PDF reports: a coverage section (the clippings over time by source, and the
+	 *  top sources), with the figures the Analysis view shows for the same filter.
+	 */
+	coverage: boolean,
 };
 
 /**  What an export wrote. */

@@ -60,6 +60,7 @@ pub fn run(lib: &Library, a: &ExportArgs, json: bool) -> Result<ExitCode> {
         bom: a.bom,
         zip: a.zip,
         overwrite: a.force,
+        coverage: a.coverage,
     };
     let bar = Bar::new("exporting", json);
     let cancel = AtomicBool::new(false);

@@ -57,6 +57,8 @@ export class ExportState {
   title = $state('');
   output = $state('');
   bom = $state(false);
+  /** HTML and PDF reports: a coverage section (clippings over time by source, top sources). */
+  coverage = $state(false);
   zip = $state(true);
   overwrite = $state(false);
 
@@ -107,6 +109,7 @@ export class ExportState {
       bom: this.format === 'csv' && this.bom,
       zip: this.format === 'markdown' && this.zip,
       overwrite: this.overwrite,
+      coverage: (this.format === 'html' || this.format === 'pdf') && this.coverage,
     };
   }
 

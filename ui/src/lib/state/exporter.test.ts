@@ -37,7 +37,9 @@ describe('ExportState', () => {
     s.output = '/tmp/out.html';
     s.groupBy = 'source';
     s.bom = true;
+    s.coverage = true;
     const r = s.request(filter, [4, 5]);
+    expect(r.coverage).toBe(true); // an HTML report with its coverage section
     expect(r.filter).toEqual(filter);
     expect(r.group_by).toBe('source');
     expect(r.bom).toBe(false); // only CSV has a byte order mark
@@ -55,6 +57,7 @@ describe('ExportState', () => {
     expect(sel.filter.group_copies).toBe(false); // copies picked by hand are all exported
     expect(sel.group_by).toBe('none');
     expect(sel.bom).toBe(true);
+    expect(sel.coverage).toBe(false); // a spreadsheet has no charts
   });
 
   it('opens on the selection when there is one, and a blank title is left to the core', () => {

@@ -6,6 +6,8 @@
 //! Layout is deliberately simple: one column, greedy line breaking, a new page when the next
 //! line does not fit.
 
+mod coverage;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -162,6 +164,14 @@ enum Op {
     },
     Rule {
         y: f32,
+    },
+    /// A filled rectangle (the coverage charts), its top left at `x`, `y`.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        rgb: (u8, u8, u8),
     },
 }
 
@@ -523,6 +533,9 @@ fn compose(l: &mut Layout<'_>, r: &Report<'_>, pages_of: &[usize]) {
     l.table("By source", &r.by_source);
     l.table("By topic", &r.by_topic);
     l.table("By month", &r.by_month);
+    if let Some(s) = &r.coverage {
+        l.coverage(s);
+    }
 
     // Contents, each entry a link to its clipping.
     l.page_break();
@@ -640,6 +653,20 @@ fn draw(l: &Layout<'_>, r: &Report<'_>, regular: &Face, bold: &Face) -> Result<V
                             TextDirection::LeftToRight
                         },
                     );
+                }
+                Op::Rect { x, y, w, h, rgb } => {
+                    if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                        let mut pb = PathBuilder::new();
+                        pb.push_rect(rect);
+                        if let Some(path) = pb.finish() {
+                            s.set_fill(Some(Fill {
+                                paint: rgb::Color::new(rgb.0, rgb.1, rgb.2).into(),
+                                opacity: NormalizedF32::ONE,
+                                rule: Default::default(),
+                            }));
+                            s.draw_path(&path);
+                        }
+                    }
                 }
                 Op::Rule { y } => {
                     if let Some(rect) = Rect::from_xywh(MARGIN, *y, WIDTH, 0.6) {
