@@ -28,6 +28,8 @@ describe('actionFor', () => {
   it('takes select-all and undo with ctrl or cmd', () => {
     expect(actionFor(key('a', { ctrlKey: true }), false)).toBe('selectAll');
     expect(actionFor(key('a', { metaKey: true }), false)).toBe('selectAll');
+    // Ctrl+Shift+A opens the Analysis view from the menu; it selects nothing.
+    expect(actionFor(key('A', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
     expect(actionFor(key('z', { ctrlKey: true }), false)).toBe('undo');
     expect(actionFor(key('s', { ctrlKey: true }), false)).toBeNull();
   });

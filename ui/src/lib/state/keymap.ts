@@ -42,6 +42,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: 'Ctrl/Cmd + L', does: 'Add a clipping from a link' },
   { keys: 'Ctrl/Cmd + E', does: 'Export the clippings shown or selected' },
   { keys: 'Ctrl/Cmd + I', does: 'Import files' },
+  { keys: 'Ctrl/Cmd + Shift + A', does: 'Show or hide the Analysis view (coverage charts of the list)' },
   { keys: 'Esc', does: 'Close a dialog or clear the selection' },
   { keys: '?', does: 'This list' },
 ];
@@ -55,7 +56,8 @@ export function actionFor(e: KeyInput, inTextField: boolean): Action | null {
   if (inTextField) return null;
   const mod = e.ctrlKey || e.metaKey;
   if (mod && !e.altKey) {
-    if (e.key === 'a' || e.key === 'A') return 'selectAll';
+    // Ctrl+Shift+A is the menu's (View > Analysis).
+    if ((e.key === 'a' || e.key === 'A') && !e.shiftKey) return 'selectAll';
     if ((e.key === 'z' || e.key === 'Z') && !e.shiftKey) return 'undo';
     return null;
   }
