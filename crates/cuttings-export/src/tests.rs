@@ -463,7 +463,10 @@ fn a_reports_coverage_interval_follows_the_span_of_its_dates() {
     assert_eq!(every(d(2015, 4, 1), d(2015, 4, 20)), Every::Day);
     assert_eq!(every(d(2015, 1, 1), d(2015, 4, 20)), Every::Week);
     assert_eq!(every(d(2014, 1, 1), d(2015, 4, 20)), Every::Month);
-    assert_eq!(every(PartialDate::year(2001).unwrap(), d(2015, 4, 20)), Every::Year);
+    assert_eq!(
+        every(PartialDate::year(2001).unwrap(), d(2015, 4, 20)),
+        Every::Year
+    );
     let none = crate::coverage::report_ask(&Filter::default(), None, None);
     assert_eq!((none.every, none.top), (Every::Day, 8));
 }

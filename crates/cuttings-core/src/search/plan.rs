@@ -440,6 +440,12 @@ impl Plan {
         }
     }
 
+    /// Whether the plan is every clipping outside the trash, nothing else: the case an
+    /// index made for one query can serve alone.
+    pub(super) fn whole_library(&self) -> bool {
+        self.fts.is_none() && self.clause.parts == ["c.deleted_at IS NULL"]
+    }
+
     pub(super) fn clause(&self) -> String {
         self.clause.parts.join(" AND ")
     }

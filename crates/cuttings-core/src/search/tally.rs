@@ -102,10 +102,15 @@ impl Library {
     pub(crate) fn days_by_outlet(&self, filter: &Filter) -> Result<KeyedDayCounts> {
         let p = plan_narrowed(self.conn(), filter, &[], None)?;
         let (clause, values) = p.with_match();
-        let sql = format!(
-            "SELECT c.published, c.outlet_id FROM {} WHERE {clause}",
+        // The whole library is read from the index of live clippings by source and date, which
+        // holds both columns: SQLite's own choice (the status index) reads every row, bodies
+        // and all, about twenty times slower.
+        let from = if p.whole_library() {
+            "clipping c INDEXED BY clipping_outlet_date"
+        } else {
             p.from(false)
-        );
+        };
+        let sql = format!("SELECT c.published, c.outlet_id FROM {from} WHERE {clause}");
         let mut dates = Dates::default();
         let mut counts: HashMap<(u32, Option<i64>), i64> = HashMap::new();
         let mut stmt = self.conn().prepare(&sql)?;
