@@ -35,7 +35,7 @@ impl Library {
     /// The series answering `ask`: each line a tally of the list's rows for its filter, by
     /// period (see [`CoverageAsk`]).
     pub fn coverage(&self, ask: &CoverageAsk) -> Result<Series> {
-        let all_days = self.days_matching(&ask.filter, &[], None)?;
+        let all_days = self.days_matching(&ask.filter, &[])?;
         let lines = match ask.by {
             Split::None => Vec::new(),
             Split::Source => self.source_lines(ask)?,
@@ -286,7 +286,7 @@ impl Library {
             lines.push(Tallied {
                 name: s.name,
                 kind: LineKind::Member,
-                days: self.days_matching(&ask.filter, &[part], None)?,
+                days: self.days_matching(&ask.filter, &[part])?,
             });
         }
         if ask.only.is_empty() && ask.top > 0 {

@@ -65,20 +65,14 @@ pub(super) struct Plan {
 }
 
 pub(super) fn plan(conn: &Connection, filter: &Filter) -> Result<Plan> {
-    plan_narrowed(conn, filter, &[], None)
+    plan_narrowed(conn, filter, &[])
 }
 
 /// The plan of `filter` narrowed by every filter in `parts` (their conditions and words all
-/// apply; their scope and grouping are the first filter's) and by one more condition on the
-/// clipping's row, `c` naming it. A chart's line is its list narrowed so (a source, a topic,
-/// a saved search); grouping copies then keeps the first copy matching all of it, as the
-/// list narrowed by hand would.
-pub(super) fn plan_narrowed(
-    conn: &Connection,
-    filter: &Filter,
-    parts: &[Filter],
-    condition: Option<String>,
-) -> Result<Plan> {
+/// apply; their scope and grouping are the first filter's). A chart's line for a saved search
+/// is its list narrowed so; grouping copies then keeps the first copy matching all of it, as
+/// the list narrowed by hand would.
+pub(super) fn plan_narrowed(conn: &Connection, filter: &Filter, parts: &[Filter]) -> Result<Plan> {
     let all: Vec<&Filter> = std::iter::once(filter).chain(parts).collect();
     let queries = all
         .iter()
@@ -93,9 +87,6 @@ pub(super) fn plan_narrowed(
     for (f, q) in all.iter().zip(&queries) {
         fts.extend(conditions(conn, &mut w, f, q, index_first)?);
         words.extend(q.fts.clone());
-    }
-    if let Some(c) = condition {
-        w.push(c);
     }
     if filter.group_copies {
         group_copies(&mut w, filter.scope);

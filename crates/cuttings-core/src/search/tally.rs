@@ -66,17 +66,11 @@ pub(crate) struct ListedCopy {
 }
 
 impl Library {
-    /// Rows per stored date of the list for `filter` narrowed by `parts` and `condition` (see
+    /// Rows per stored date of the list for `filter` narrowed by `parts` (see
     /// `plan_narrowed`).
-    pub(crate) fn days_matching(
-        &self,
-        filter: &Filter,
-        parts: &[Filter],
-        condition: Option<String>,
-    ) -> Result<DayCounts> {
-        let narrowed = !parts.is_empty() || condition.is_some();
-        let p = plan_narrowed(self.conn(), filter, parts, condition)?;
-        if !narrowed {
+    pub(crate) fn days_matching(&self, filter: &Filter, parts: &[Filter]) -> Result<DayCounts> {
+        let p = plan_narrowed(self.conn(), filter, parts)?;
+        if parts.is_empty() {
             if let Some(days) = self.days_of_many_matches(&p, filter.scope)? {
                 return Ok(days);
             }
@@ -100,7 +94,7 @@ impl Library {
     /// Rows per stored date and source of the list for `filter`. The rows are streamed and
     /// counted here rather than grouped by SQLite, which would sort every row first.
     pub(crate) fn days_by_outlet(&self, filter: &Filter) -> Result<KeyedDayCounts> {
-        let p = plan_narrowed(self.conn(), filter, &[], None)?;
+        let p = plan_narrowed(self.conn(), filter, &[])?;
         let (clause, values) = p.with_match();
         // The whole library is read from the index of live clippings by source and date, which
         // holds both columns: SQLite's own choice (the status index) reads every row, bodies
@@ -136,7 +130,7 @@ impl Library {
         filter: &Filter,
         line_of: &HashMap<i64, i64>,
     ) -> Result<LineSets> {
-        let p = plan_narrowed(self.conn(), filter, &[], None)?;
+        let p = plan_narrowed(self.conn(), filter, &[])?;
         let (clause, values) = p.with_match();
         // One row a tag (or one with none), a clipping's rows together.
         let sql = format!(
@@ -186,7 +180,7 @@ impl Library {
             group_copies: true,
             ..filter.clone()
         };
-        let p = plan_narrowed(self.conn(), &grouped, &[], None)?;
+        let p = plan_narrowed(self.conn(), &grouped, &[])?;
         let (clause, values) = p.with_match();
         let deleted = match filter.scope {
             Scope::Live => "IS NULL",

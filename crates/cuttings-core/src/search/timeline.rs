@@ -82,7 +82,7 @@ impl Library {
         let mut f = filter.clone();
         f.from = None;
         f.to = None;
-        let days = self.days_matching(&f, &[], None)?;
+        let days = self.days_matching(&f, &[])?;
         let mut t = Timeline::default();
         let mut months = BTreeMap::<String, i64>::new();
         for (date, n) in days {
