@@ -338,6 +338,13 @@ CREATE TABLE story_print_staged (
     prints       BLOB NOT NULL
 );
 "#,
+    // 10: the leading copy of each story by source and date, for coverage counted in stories
+    // (`search::tally`): holding both columns, a series by source reads this index alone
+    // rather than every story's row (4.1 s at a million clippings before, warm).
+    r#"
+CREATE INDEX clipping_lead_outlet ON clipping(outlet_id, published)
+    WHERE deleted_at IS NULL AND story_pos = 0;
+"#,
 ];
 
 /// The schema version this build writes.
