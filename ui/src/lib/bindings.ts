@@ -787,31 +787,6 @@ export type Filter_Serialize = {
 	group_copies: boolean,
 };
 
-/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
-export type FirstOutlet = FirstOutlet_Serialize | FirstOutlet_Deserialize;
-
-/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
-export type FirstOutlet_Deserialize = {
-	name: string,
-	/**  Stories this outlet carried before any other. */
-	first: number,
-	/**  Copies it ran of stories another outlet carried first. */
-	pickups: number,
-	/**  The median delay of its pickups, in days. */
-	median_delay_days?: number | null,
-};
-
-/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
-export type FirstOutlet_Serialize = {
-	name: string,
-	/**  Stories this outlet carried before any other. */
-	first: number,
-	/**  Copies it ran of stories another outlet carried first. */
-	pickups: number,
-	/**  The median delay of its pickups, in days. */
-	median_delay_days: number | null,
-};
-
 /**  The formats a collection can be written in. */
 export type Format = 
 /**  A self-contained clipping report. */
@@ -995,6 +970,31 @@ export type Note_Serialize = {
 	updated_at: string,
 };
 
+/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
+export type OutletSpread = OutletSpread_Serialize | OutletSpread_Deserialize;
+
+/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
+export type OutletSpread_Deserialize = {
+	name: string,
+	/**  Stories this outlet carried before any other. */
+	first: number,
+	/**  Copies it ran of stories another outlet carried first. */
+	pickups: number,
+	/**  The median delay of its pickups, in days. */
+	median_delay_days?: number | null,
+};
+
+/**  One outlet's part in the spread: the stories it carried first and those it picked up. */
+export type OutletSpread_Serialize = {
+	name: string,
+	/**  Stories this outlet carried before any other. */
+	first: number,
+	/**  Copies it ran of stories another outlet carried first. */
+	pickups: number,
+	/**  The median delay of its pickups, in days. */
+	median_delay_days: number | null,
+};
+
 /**  A date known to the day, the month or the year. */
 export type PartialDate = string;
 
@@ -1140,7 +1140,7 @@ export type Spread_Deserialize = {
 	same_day: number,
 	median_delay_days?: number | null,
 	/**  The outlets, those that carried the most stories first at the head. */
-	outlets: FirstOutlet_Deserialize[],
+	outlets: OutletSpread_Deserialize[],
 	/**  The most widely carried stories, most copies first, at most the number asked for. */
 	widest: StorySpread_Deserialize[],
 };
@@ -1157,7 +1157,7 @@ export type Spread_Serialize = {
 	same_day: number,
 	median_delay_days: number | null,
 	/**  The outlets, those that carried the most stories first at the head. */
-	outlets: FirstOutlet_Serialize[],
+	outlets: OutletSpread_Serialize[],
 	/**  The most widely carried stories, most copies first, at most the number asked for. */
 	widest: StorySpread_Serialize[],
 };

@@ -96,15 +96,11 @@ fn print_series(s: &Series, measure: Measure) {
         }
         say!("{row}");
     }
-    for (k, (key, _, all)) in s.all.beside().into_iter().enumerate() {
+    for (k, (key, label, all)) in s.all.beside().into_iter().enumerate() {
         if key != "total" && all == 0 {
             continue;
         }
-        let name = if key == "coarser" {
-            "dated less precisely"
-        } else {
-            key
-        };
+        let name = label.to_lowercase();
         let mut row = format!("{name:<label_width$}  {all:>8}");
         for (l, w) in s.lines.iter().zip(&widths) {
             row.push_str(&format!("  {:>w$}", l.beside()[k].2));

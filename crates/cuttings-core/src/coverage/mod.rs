@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::search::Filter;
 
 pub use buckets::{Bucket, Every};
-pub use spread::{FirstOutlet, Pickup, Spread, StorySpread};
+pub use spread::{OutletSpread, Pickup, Spread, StorySpread};
 
 #[cfg(doc)]
 use crate::store::Library;

@@ -9,8 +9,8 @@ use super::buckets::Placed;
 use super::{CoverageAsk, Line, LineKind, Series, Split};
 use crate::error::{Error, Result};
 use crate::search::{Filter, Query};
-use crate::store::tags::normalize_path;
-use crate::store::{sources_named, Library};
+use crate::store::tags::{self, normalize_path};
+use crate::store::{source_names, sources_named, Library};
 
 /// Rows per stored date, before they are placed in periods.
 type Days = Vec<(Option<String>, i64)>;
@@ -101,16 +101,13 @@ impl Library {
         for (date, outlet, n) in self.days_by_outlet(&ask.filter)? {
             by_outlet.entry(outlet).or_default().push((date, n));
         }
-        let names = self.outlet_names()?;
+        let names = source_names(self.conn())?;
         let without = by_outlet.remove(&None);
         let mut members: Vec<Tallied> = Vec::new();
         if ask.only.is_empty() {
-            let mut outlets: Vec<(i64, Days)> = by_outlet
+            members = by_outlet
                 .drain()
-                .filter_map(|(o, d)| o.map(|o| (o, d)))
-                .collect();
-            members = outlets
-                .drain(..)
+                .filter_map(|(o, days)| o.map(|o| (o, days)))
                 .map(|(o, days)| Tallied {
                     name: names
                         .get(&o)
@@ -150,7 +147,7 @@ impl Library {
     /// One line a topic at the chosen depth (its subtopics with it), the largest first, or
     /// the chosen topics; then the rows under none of them, and those without a topic.
     fn topic_lines(&self, ask: &CoverageAsk) -> Result<Vec<Tallied>> {
-        let tags = self.tag_paths()?;
+        let tags = tags::paths(self.conn())?;
         let id_of: HashMap<&str, i64> = tags.iter().map(|(id, p)| (p.as_str(), *id)).collect();
         let depth = ask.depth.max(1) as usize;
         // Each tag's line: its ancestor at the depth (itself when it is above it), or the
@@ -222,9 +219,7 @@ impl Library {
             let mut kept = largest(members, ask, Days::new());
             kept.retain(|t| t.kind != LineKind::Other);
             let shown: BTreeSet<&str> = kept.iter().map(|t| t.name.as_str()).collect();
-            let path_of: HashMap<i64, &str> =
-                tags.iter().map(|(id, p)| (*id, p.as_str())).collect();
-            let hidden = |line: &i64| path_of.get(line).is_some_and(|p| !shown.contains(p));
+            let hidden = |line: &i64| tags.get(line).is_some_and(|p| !shown.contains(p.as_str()));
             let days: Days = sets
                 .iter()
                 .filter(|((_, set, _), _)| set.iter().any(hidden))
@@ -294,20 +289,6 @@ impl Library {
             lines.truncate(ask.top as usize);
         }
         Ok(lines)
-    }
-
-    pub(super) fn outlet_names(&self) -> Result<HashMap<i64, String>> {
-        let mut stmt = self.conn().prepare_cached("SELECT id, name FROM outlet")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    fn tag_paths(&self) -> Result<Vec<(i64, String)>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id, path FROM tag ORDER BY path")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::date_format::{date_label, DateStyle};
 use crate::error::Result;
 use crate::model::ClippingId;
 use crate::search::{Filter, ListedCopy};
-use crate::store::Library;
+use crate::store::{source_names, Library};
 
 /// One copy of a story, with how long after the first copy it ran.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
@@ -43,7 +43,7 @@ pub struct StorySpread {
 /// One outlet's part in the spread: the stories it carried first and those it picked up.
 #[cfg_attr(feature = "typegen", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FirstOutlet {
+pub struct OutletSpread {
     pub name: String,
     /// Stories this outlet carried before any other.
     pub first: i64,
@@ -67,7 +67,7 @@ pub struct Spread {
     pub same_day: i64,
     pub median_delay_days: Option<f64>,
     /// The outlets, those that carried the most stories first at the head.
-    pub outlets: Vec<FirstOutlet>,
+    pub outlets: Vec<OutletSpread>,
     /// The most widely carried stories, most copies first, at most the number asked for.
     pub widest: Vec<StorySpread>,
 }
@@ -77,7 +77,7 @@ impl Library {
     /// filter's grouping), with the `top` most widely carried in full.
     pub fn spread(&self, filter: &Filter, top: usize) -> Result<Spread> {
         let copies = self.copies_of_listed_stories(filter)?;
-        let names = self.outlet_names()?;
+        let names = source_names(self.conn())?;
         let name_of = |o: Option<i64>| o.map(|o| names.get(&o).cloned().unwrap_or_default());
         let mut stories: Vec<StorySpread> = Vec::new();
         let mut at = 0;
@@ -125,7 +125,7 @@ impl Library {
         out.median_delay_days = median(&mut delays);
         out.outlets = by_outlet
             .into_iter()
-            .map(|(name, (first, mut delays, pickups))| FirstOutlet {
+            .map(|(name, (first, mut delays, pickups))| OutletSpread {
                 name,
                 first,
                 pickups,

@@ -51,6 +51,7 @@ pub use related::Related;
 pub(crate) use saved::saved_search_name;
 pub use schema::SCHEMA_VERSION;
 pub(crate) use sources::find_all as sources_named;
+pub(crate) use sources::names as source_names;
 pub use stories::StoryId;
 pub use story_edit::{MergeUndo, Merged, StoryBefore};
 pub(crate) use story_view::stories_of_many;

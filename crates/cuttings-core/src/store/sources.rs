@@ -5,6 +5,8 @@
 //! tables are named `outlet`, `outlet_alias` and `outlet_domain`, as the first schema named
 //! them; everything above the SQL says source.)
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{clean, fts, now, ts, Library};
@@ -12,6 +14,13 @@ use crate::error::{Error, Result};
 use crate::model::Source;
 
 /// The source known by this name or alias, if any.
+/// Every source's name, by id.
+pub(crate) fn names(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM outlet")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn find(conn: &Connection, name: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(

@@ -92,12 +92,8 @@ struct Tree {
 }
 
 fn tag_tree(conn: &Connection) -> Result<Tree> {
-    let mut stmt = conn.prepare("SELECT id, path FROM tag")?;
-    let paths = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     Ok(Tree {
-        paths,
+        paths: tags::paths(conn)?,
         ancestors: tags::ancestors(conn)?,
     })
 }

@@ -241,6 +241,13 @@ fn merge_subtree(tx: &Transaction<'_>, src_path: &str, dst_path: &str) -> Result
     Ok(moved)
 }
 
+/// Every tag's path, by id: the topic tree as suggestions and coverage lines read it.
+pub(crate) fn paths(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, path FROM tag")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Library {
     /// Every tag, in path order, with its own count and its count including descendants
     /// (clippings outside the trash, each counted once).

@@ -2,7 +2,7 @@
 //! dated less precisely than the interval, one for the undated, and the totals, so the CSV
 //! holds every figure of the chart it was saved from and adds up to the list.
 
-use cuttings_core::coverage::{Series, Spread};
+use cuttings_core::coverage::Series;
 use cuttings_core::error::{Error, Result};
 
 /// What the cells hold: counts, or each line's share of the period (share of voice).
@@ -63,26 +63,6 @@ pub fn series_csv(s: &Series, measure: Measure) -> Result<String> {
         row.push(all.to_string());
         row.extend(s.lines.iter().map(|l| l.beside()[k].2.to_string()));
         w.write_record(&row).map_err(err)?;
-    }
-    finish(w)
-}
-
-/// How stories spread, one row an outlet: the stories it carried first, its pickups and
-/// their median delay in days.
-pub fn spread_csv(s: &Spread) -> Result<String> {
-    let mut w = writer();
-    w.write_record(["source", "first", "pickups", "median_delay_days"])
-        .map_err(err)?;
-    for o in &s.outlets {
-        w.write_record([
-            o.name.clone(),
-            o.first.to_string(),
-            o.pickups.to_string(),
-            o.median_delay_days
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        ])
-        .map_err(err)?;
     }
     finish(w)
 }

@@ -5,7 +5,7 @@
 mod csv;
 mod svg;
 
-pub use self::csv::{series_csv, spread_csv, Measure};
+pub use self::csv::{series_csv, Measure};
 pub use svg::{bars_svg, colour, time_svg, PALETTE};
 
 use std::path::Path;
